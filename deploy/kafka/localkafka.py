@@ -1,0 +1,269 @@
+"""Run a real single-node Apache Kafka broker (KRaft) from Maven Central jars.
+
+Why: this machine class has Java and Maven but no Docker engine. The local run (Procfile), the test
+fixtures and CI all start the broker through this one launcher, so there is exactly one way the broker
+is configured. Standard library only, so it works before any virtualenv exists.
+
+    python deploy/kafka/localkafka.py fetch                 # resolve the jars into the cache once
+    python deploy/kafka/localkafka.py run   [--port 9092]   # foreground; Ctrl-C / SIGTERM stops it
+    python deploy/kafka/localkafka.py start [--port 9092]   # background; prints the bootstrap address
+    python deploy/kafka/localkafka.py stop                  # stops a background broker
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+POM = HERE / "pom.xml"
+REPO_ROOT = HERE.parent.parent
+CACHE_ROOT = Path(os.environ.get("GC_CACHE_DIR", Path.home() / ".cache" / "green-corridor"))
+
+LOG4J2 = """\
+status = warn
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [kafka %d{HH:mm:ss}] %p %c{1} - %m%n
+rootLogger.level = {level}
+rootLogger.appenderRef.out.ref = out
+logger.kafka.name = kafka
+logger.kafka.level = {level}
+logger.state.name = state.change.logger
+logger.state.level = warn
+"""
+
+
+def kafka_version() -> str:
+    match = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", POM.read_text())
+    if not match:
+        raise SystemExit(f"{POM} does not pin <kafka.version>")
+    return match.group(1)
+
+
+def resolve_jars() -> Path:
+    """Copy the broker's runtime classpath from Maven Central into the cache (once per version)."""
+    libs = CACHE_ROOT / f"kafka-{kafka_version()}" / "libs"
+    done = libs / ".complete"
+    if done.exists():
+        return libs
+    if shutil.which("mvn") is None:
+        raise SystemExit("Maven (mvn) is needed once to fetch the Kafka jars; install it and retry")
+    partial = libs.with_name("libs.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    print(f"[localkafka] resolving Apache Kafka {kafka_version()} jars into {libs} ...", flush=True)
+    subprocess.run(
+        ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+         f"-DoutputDirectory={partial}", "-DincludeScope=runtime"],
+        check=True,
+    )
+    shutil.rmtree(libs, ignore_errors=True)
+    partial.rename(libs)
+    done.touch()
+    return libs
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def metadata_answers(host: str, port: int, timeout: float = 2.0) -> bool:
+    """Send a Kafka Metadata v4 request and check that a broker list comes back."""
+    client_id = b"localkafka"
+    body = struct.pack(">hhih", 3, 4, 7, len(client_id)) + client_id + struct.pack(">i?", -1, False)
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(struct.pack(">i", len(body)) + body)
+            size = struct.unpack(">i", _read_exactly(sock, 4))[0]
+            response = _read_exactly(sock, size)
+    except OSError:
+        return False
+    correlation_id, _throttle, brokers = struct.unpack(">iii", response[:12])
+    return correlation_id == 7 and brokers >= 1
+
+
+def _read_exactly(sock: socket.socket, size: int) -> bytes:
+    chunks = b""
+    while len(chunks) < size:
+        chunk = sock.recv(size - len(chunks))
+        if not chunk:
+            raise OSError("connection closed")
+        chunks += chunk
+    return chunks
+
+
+class LocalKafka:
+    """One broker process with its data directory; `start()` returns once it answers metadata."""
+
+    def __init__(self, data_dir: Path, port: int = 9092, controller_port: int | None = None,
+                 log_level: str = "WARN") -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.port = port
+        self.controller_port = controller_port or free_port()
+        self.log_level = log_level
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.data_dir / "broker.pid"
+
+    def _write_config(self) -> Path:
+        logs = self.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        config = self.data_dir / "server.properties"
+        config.write_text("\n".join([
+            "process.roles=broker,controller",
+            "node.id=1",
+            f"controller.quorum.voters=1@127.0.0.1:{self.controller_port}",
+            f"listeners=PLAINTEXT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
+            f"advertised.listeners=PLAINTEXT://127.0.0.1:{self.port}",
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            f"log.dirs={logs}",
+            "num.partitions=3",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=5",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=true",
+            "",
+        ]))
+        (self.data_dir / "log4j2.properties").write_text(LOG4J2.replace("{level}", self.log_level))
+        return config
+
+    def _java(self, libs: Path, main: str, *args: str) -> list[str]:
+        return [
+            os.environ.get("JAVA", "java"), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+            "-Djava.awt.headless=true",
+            f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.properties'}",
+            "-cp", f"{libs}/*", main, *args,
+        ]
+
+    def _format_storage(self, libs: Path, config: Path) -> None:
+        if (self.data_dir / "logs" / "meta.properties").exists():
+            return
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        subprocess.run(
+            self._java(libs, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config)),
+            check=True, stdout=subprocess.DEVNULL,
+        )
+
+    def start(self, timeout: float = 90.0, stdout=None) -> "LocalKafka":
+        libs = resolve_jars()
+        config = self._write_config()
+        self._format_storage(libs, config)
+        self.process = subprocess.Popen(
+            self._java(libs, "kafka.Kafka", str(config)), stdout=stdout, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.pid_file.write_text(str(self.process.pid))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Kafka exited with {self.process.returncode} during start-up")
+            if metadata_answers("127.0.0.1", self.port):
+                return self
+            time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"Kafka did not answer metadata on {self.bootstrap_servers} in {timeout}s")
+
+    def stop(self, timeout: float = 30.0) -> None:
+        pid = self.process.pid if self.process else _read_pid(self.pid_file)
+        if pid is None:
+            return
+        _terminate(pid, timeout)
+        if self.process:
+            self.process.wait()
+        self.pid_file.unlink(missing_ok=True)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would: for fault-injection tests."""
+        if self.process:
+            self.process.kill()
+            self.process.wait()
+
+
+def _read_pid(pid_file: Path) -> int | None:
+    try:
+        return int(pid_file.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["fetch", "run", "start", "stop"])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("KAFKA_PORT", 9092)))
+    parser.add_argument("--controller-port", type=int, default=int(os.environ.get("KAFKA_CONTROLLER_PORT", 9093)))
+    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "var" / "kafka")
+    parser.add_argument("--log-level", default=os.environ.get("KAFKA_LOG_LEVEL", "WARN"))
+    args = parser.parse_args(argv)
+
+    if args.command == "fetch":
+        print(resolve_jars())
+        return 0
+    broker = LocalKafka(args.data_dir, args.port, args.controller_port, args.log_level)
+    if args.command == "stop":
+        broker.stop()
+        return 0
+    if args.command == "start":
+        with open(args.data_dir / "broker.out", "ab") if args.data_dir.exists() else _opened(args.data_dir) as out:
+            broker.start(stdout=out)
+        print(broker.bootstrap_servers)
+        return 0
+    # run: foreground, for a process runner; the broker's own log goes to our stdout
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        broker.start(stdout=None)
+        print(f"[localkafka] Apache Kafka {kafka_version()} ready on {broker.bootstrap_servers}", flush=True)
+        broker.process.wait()
+        return broker.process.returncode
+    except KeyboardInterrupt:
+        broker.stop()
+        return 0
+
+
+def _opened(data_dir: Path):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return open(data_dir / "broker.out", "ab")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
