@@ -147,6 +147,8 @@ class LocalKafka:
             "share.coordinator.state.topic.replication.factor=1",
             "share.coordinator.state.topic.min.isr=1",
             "group.initial.rebalance.delay.ms=0",
+            # One node has nobody to hand leadership to; a controlled shutdown only waits.
+            "controlled.shutdown.enable=false",
             "auto.create.topics.enable=true",
             "",
         ]))

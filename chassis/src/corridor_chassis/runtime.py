@@ -1,0 +1,132 @@
+"""The running parts of one service process and the FastAPI app around them.
+
+A service's composition root (its bootstrap.py) builds a ServiceRuntime: engine, producer, outbox
+relay and consumers. Nothing connects at import time; the app's lifespan migrates the store, creates
+the service's topics, starts the producer, the relay and the consumers, and stops them in reverse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter, FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from corridor_contracts.base import Event
+from corridor_contracts.topics import TopicSpec, topics_consumed_by, topics_produced_by
+from corridor_chassis.database import create_engine, create_session_factory
+from corridor_chassis.errors import install_problem_handlers
+from corridor_chassis.health import health_router
+from corridor_chassis.messaging.admin import ensure_topics
+from corridor_chassis.messaging.consumer import EventConsumer, Handler
+from corridor_chassis.messaging.relay import OutboxRelay
+from corridor_chassis.migrations import upgrade_to_head
+from corridor_chassis.settings import ServiceSettings
+from corridor_chassis.telemetry import configure_logging, configure_telemetry, instrument
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    group: str
+    topics: list[str]
+    handlers: Mapping[type[Event], Handler]
+
+
+@dataclass
+class ServiceRuntime:
+    settings: ServiceSettings
+    migrations: Path
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    producer: AIOKafkaProducer | None = None
+    relay: OutboxRelay | None = None
+    consumers: list[EventConsumer] = field(default_factory=list)
+    extra_topics: list[TopicSpec] = field(default_factory=list)
+    subscriptions: list[Subscription] = field(default_factory=list)
+    _tasks: list[asyncio.Task] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, settings: ServiceSettings, *, migrations: Path) -> "ServiceRuntime":
+        engine = create_engine(settings.database_url)
+        return cls(settings=settings, migrations=migrations, engine=engine,
+                   session_factory=create_session_factory(engine))
+
+    @property
+    def service(self) -> str:
+        return self.settings.service_name
+
+    def subscribe(self, topics: Iterable[str], handlers: Mapping[type[Event], Handler], *,
+                  group: str | None = None) -> None:
+        """Register a consumer group of this service; it starts with the runtime."""
+        topics = list(topics)
+        self.subscriptions.append(Subscription(group or f"{self.service}.{'+'.join(sorted(topics))}", topics, handlers))
+
+    async def start(self) -> None:
+        if self.settings.migrate_on_start:
+            await upgrade_to_head(self.engine, self.migrations)
+        options = self.settings.kafka_client_options()
+        await ensure_topics(options, [*topics_produced_by(self.service), *topics_consumed_by(self.service),
+                                      *self.extra_topics])
+        self.producer = AIOKafkaProducer(**options, enable_idempotence=True, acks="all",
+                                         linger_ms=5, request_timeout_ms=30_000)
+        await self.producer.start()
+        self.relay = OutboxRelay(service=self.service, engine=self.engine, session_factory=self.session_factory,
+                                 producer=self.producer, batch_size=self.settings.relay_batch_size,
+                                 poll_seconds=self.settings.relay_poll_seconds)
+        self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
+        for subscription in self.subscriptions:
+            consumer = EventConsumer(
+                name=subscription.group, topics=subscription.topics, handlers=subscription.handlers,
+                session_factory=self.session_factory,
+                producer=self.producer, kafka_options=options, max_attempts=self.settings.consumer_max_attempts,
+                retry_base_seconds=self.settings.consumer_retry_base_seconds)
+            self.consumers.append(consumer)
+            self._tasks.append(asyncio.create_task(consumer.run(), name=f"{self.service}-{consumer.name}"))
+        log.info("%s started: database %s, kafka %s", self.service,
+                 self.engine.url.render_as_string(hide_password=True), self.settings.kafka_bootstrap_servers)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        self.consumers.clear()
+        if self.producer is not None:
+            await self.producer.stop()
+        await self.engine.dispose()
+
+    def readiness(self) -> dict[str, bool]:
+        checks = {"relay": bool(self.relay and self.relay.healthy)}
+        checks |= {f"consumer:{consumer.name}": consumer.healthy for consumer in self.consumers}
+        return checks
+
+
+def create_service_app(runtime: ServiceRuntime, *, title: str, routers: Iterable[APIRouter] = (),
+                       version: str = "0.1.0", description: str = "") -> FastAPI:
+    configure_logging(runtime.settings)
+    configure_telemetry(runtime.settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    app.include_router(health_router(runtime))
+    for router in routers:
+        app.include_router(router)
+    instrument(app, runtime.engine)
+    return app
