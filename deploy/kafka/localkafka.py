@@ -192,12 +192,16 @@ class LocalKafka:
         raise TimeoutError(f"Kafka did not answer metadata on {self.bootstrap_servers} in {timeout}s")
 
     def stop(self, timeout: float = 30.0) -> None:
-        pid = self.process.pid if self.process else _read_pid(self.pid_file)
-        if pid is None:
-            return
-        _terminate(pid, timeout)
-        if self.process:
-            self.process.wait()
+        if self.process is not None:
+            # Our own child: wait on it (a polled pid would stay alive as a zombie until reaped).
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        elif (pid := _read_pid(self.pid_file)) is not None:
+            _terminate(pid, timeout)
         self.pid_file.unlink(missing_ok=True)
 
     def kill(self) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -73,8 +74,7 @@ class ServiceRuntime:
         if self.settings.migrate_on_start:
             await upgrade_to_head(self.engine, self.migrations)
         options = self.settings.kafka_client_options()
-        await ensure_topics(options, [*topics_produced_by(self.service), *topics_consumed_by(self.service),
-                                      *self.extra_topics])
+        await self._wait_for_broker(options)
         self.producer = AIOKafkaProducer(**options, enable_idempotence=True, acks="all",
                                          linger_ms=5, request_timeout_ms=30_000)
         await self.producer.start()
@@ -92,6 +92,20 @@ class ServiceRuntime:
             self._tasks.append(asyncio.create_task(consumer.run(), name=f"{self.service}-{consumer.name}"))
         log.info("%s started: database %s, kafka %s", self.service,
                  self.engine.url.render_as_string(hide_password=True), self.settings.kafka_bootstrap_servers)
+
+    async def _wait_for_broker(self, options: Mapping[str, object]) -> None:
+        """Create this service's topics, waiting for the broker: processes may start before it answers."""
+        specs = [*topics_produced_by(self.service), *topics_consumed_by(self.service), *self.extra_topics]
+        deadline = asyncio.get_running_loop().time() + self.settings.kafka_startup_timeout_seconds
+        while True:
+            try:
+                await ensure_topics(options, specs)
+                return
+            except KafkaError as exc:
+                if asyncio.get_running_loop().time() > deadline:
+                    raise
+                log.warning("Kafka at %s not ready (%r); retrying", self.settings.kafka_bootstrap_servers, exc)
+                await asyncio.sleep(1)
 
     async def stop(self) -> None:
         for task in self._tasks:

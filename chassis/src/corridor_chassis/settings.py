@@ -32,6 +32,7 @@ class ServiceSettings(BaseSettings):
     relay_poll_seconds: float = Field(default=0.5, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1, le=100)
     consumer_retry_base_seconds: float = Field(default=0.2, ge=0)
+    kafka_startup_timeout_seconds: float = Field(default=120, ge=0)
     migrate_on_start: bool = True
 
     @model_validator(mode="after")

@@ -20,7 +20,7 @@ outbox = Table(
     Column("value", Text, nullable=False),
     Column("headers", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("published_at", DateTime(timezone=True), nullable=True, index=True),
+    Column("published_at", DateTime(timezone=True), nullable=True, index=True),  # ix_outbox_published_at
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("last_error", Text, nullable=True),
 )

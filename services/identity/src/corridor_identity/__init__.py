@@ -1,0 +1,1 @@
+"""Green Corridor identity service."""

@@ -1,0 +1,1 @@
+"""Adapters: the identity service's database tables and other I/O."""

@@ -1,0 +1,1 @@
+"""Entrypoints: HTTP routers and event consumers of the identity service."""

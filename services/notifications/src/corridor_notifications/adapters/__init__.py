@@ -1,0 +1,1 @@
+"""Adapters: the notifications service's database tables and other I/O."""

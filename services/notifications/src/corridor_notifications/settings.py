@@ -1,0 +1,10 @@
+"""Settings of the notifications service (environment variables prefixed GC_)."""
+
+from __future__ import annotations
+
+from corridor_chassis.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "notifications"
+    http_port: int = 8005

@@ -1,0 +1,1 @@
+"""Adapters: the projects service's database tables and other I/O."""

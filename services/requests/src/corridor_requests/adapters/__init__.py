@@ -1,0 +1,1 @@
+"""Adapters: the requests service's database tables and other I/O."""

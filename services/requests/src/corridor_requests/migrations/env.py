@@ -1,0 +1,6 @@
+"""Alembic environment of the requests service; the chassis runs it the same way in every service."""
+
+from corridor_chassis.migrations import run_migrations
+from corridor_requests.adapters.tables import metadata
+
+run_migrations(metadata)

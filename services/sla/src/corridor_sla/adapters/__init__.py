@@ -1,0 +1,1 @@
+"""Adapters: the sla service's database tables and other I/O."""

@@ -1,0 +1,57 @@
+"""docker-compose.yml and the Procfile describe exactly the services in the tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_every_service_has_a_compose_entry_built_from_its_own_dockerfile() -> None:
+    for service in SERVICES:
+        entry = COMPOSE["services"].get(service)
+        assert entry, f"docker-compose.yml lacks {service}"
+        assert entry["build"]["dockerfile"] == f"services/{service}/Dockerfile"
+        assert (ROOT / entry["build"]["dockerfile"]).exists()
+
+
+def test_every_service_has_its_own_postgres_database() -> None:
+    databases = COMPOSE["services"]["postgres"]["environment"]["POSTGRES_MULTIPLE_DATABASES"].split(",")
+    assert sorted(databases) == SERVICES
+    for service in SERVICES:
+        url = COMPOSE["services"][service]["environment"]["GC_DATABASE_URL"]
+        assert url.startswith(f"postgresql+asyncpg://{service}:") and url.endswith(f"/{service}")
+
+
+def test_every_service_reaches_kafka_in_kraft_mode_and_the_collector() -> None:
+    kafka = COMPOSE["services"]["kafka"]["environment"]
+    assert kafka["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    for service in SERVICES:
+        env = COMPOSE["services"][service]["environment"]
+        assert env["GC_KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
+        assert env["GC_OTLP_ENDPOINT"].startswith("http://otel-collector")
+        assert set(COMPOSE["services"][service]["depends_on"]) >= {"kafka", "postgres"}
+
+
+def test_prometheus_scrapes_every_service() -> None:
+    config = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
+    targets = {t.split(":")[0] for job in config["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
+    assert targets == set(SERVICES)
+
+
+def test_no_compose_entry_points_at_a_service_that_does_not_exist() -> None:
+    for name, entry in COMPOSE["services"].items():
+        if "build" in entry:
+            assert name in SERVICES, f"compose builds {name}, which is not under services/"
+
+
+def test_the_local_run_starts_every_service_and_the_broker() -> None:
+    procfile = dict(line.split(":", 1) for line in (ROOT / "Procfile").read_text().splitlines()
+                    if line.strip() and not line.startswith("#"))
+    assert {"kafka", "mail"} <= set(procfile)
+    for service in SERVICES:
+        assert f"corridor_{service}.main:app" in procfile.get(service, ""), f"Procfile does not run {service}"
