@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from corridor_contracts.base import Event
 from corridor_contracts.topics import TopicSpec, topics_consumed_by, topics_produced_by
+from corridor_chassis.auth import KeyRing, KeyRingFollower
 from corridor_chassis.database import create_engine, create_session_factory
 from corridor_chassis.errors import install_problem_handlers
 from corridor_chassis.health import health_router
@@ -51,6 +52,7 @@ class ServiceRuntime:
     relay: OutboxRelay | None = None
     consumers: list[EventConsumer] = field(default_factory=list)
     extra_topics: list[TopicSpec] = field(default_factory=list)
+    keyring: KeyRing = field(default_factory=KeyRing)
     subscriptions: list[Subscription] = field(default_factory=list)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -82,6 +84,8 @@ class ServiceRuntime:
                                  producer=self.producer, batch_size=self.settings.relay_batch_size,
                                  poll_seconds=self.settings.relay_poll_seconds)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
+        follower = KeyRingFollower(self.keyring, options)
+        self._tasks.append(asyncio.create_task(follower.run(), name=f"{self.service}-signing-keys"))
         for subscription in self.subscriptions:
             consumer = EventConsumer(
                 name=subscription.group, topics=subscription.topics, handlers=subscription.handlers,
@@ -138,6 +142,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, routers: Iterable
 
     app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.keyring = runtime.keyring
     install_problem_handlers(app)
     app.include_router(health_router(runtime))
     for router in routers:

@@ -1,0 +1,163 @@
+"""Token verification every service does locally, from public keys it learned through Kafka.
+
+Why: a service must know who is asking and for which organisation without calling identity on each
+request. Identity publishes its public signing keys (a JWKS) on the compacted topic
+`identity.signing-keys.v1`; each service follows that topic into a KeyRing and verifies access tokens
+(asymmetric signatures) with it. Keys rotate without downtime: identity publishes the new key beside
+the old ones until tokens signed with the old key have expired.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import jwt
+from aiokafka import AIOKafkaConsumer
+from fastapi import Depends, Request
+
+from corridor_chassis.errors import Forbidden, Unauthorized
+
+log = logging.getLogger(__name__)
+
+SIGNING_KEYS_TOPIC = "identity.signing-keys.v1"
+ISSUER = "green-corridor-identity"
+AUDIENCE = "green-corridor"
+ALGORITHMS = ["ES256", "EdDSA"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a person (roles within one organisation) or a supplier's service account."""
+
+    subject: uuid.UUID
+    roles: frozenset[str]
+    organization_id: uuid.UUID | None = None
+    organization_kind: str | None = None
+    is_service_account: bool = False
+    email: str | None = None
+
+    def has_any_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def belongs_to(self, organization_id: uuid.UUID | None) -> bool:
+        return organization_id is not None and self.organization_id == organization_id
+
+    @classmethod
+    def from_claims(cls, claims: dict[str, Any]) -> "Principal":
+        try:
+            return cls(
+                subject=uuid.UUID(claims["sub"]),
+                roles=frozenset(claims.get("roles", ())),
+                organization_id=uuid.UUID(claims["org"]) if claims.get("org") else None,
+                organization_kind=claims.get("org_kind"),
+                is_service_account=claims.get("typ") == "service",
+                email=claims.get("email"),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise Unauthorized("The access token lacks required claims", slug="invalid-token") from exc
+
+
+class KeyRing:
+    """The public keys currently trusted, by key id."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self.loaded = asyncio.Event()
+
+    def update(self, jwks: dict[str, Any]) -> None:
+        keys = {}
+        for jwk in jwks.get("keys", []):
+            try:
+                keys[jwk["kid"]] = jwt.PyJWK(jwk)
+            except (KeyError, jwt.PyJWKError) as exc:
+                log.error("ignoring an unusable signing key %s: %r", jwk.get("kid"), exc)
+        self._keys = keys
+        self.loaded.set()
+
+    @property
+    def key_ids(self) -> set[str]:
+        return set(self._keys)
+
+    def verify(self, token: str, *, audience: str = AUDIENCE, issuer: str = ISSUER) -> dict[str, Any]:
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("The access token is malformed", slug="invalid-token") from exc
+        key = self._keys.get(kid or "")
+        if key is None:
+            raise Unauthorized("The access token was signed by an unknown key", slug="invalid-token")
+        try:
+            return jwt.decode(token, key=key, algorithms=ALGORITHMS, audience=audience, issuer=issuer,
+                              options={"require": ["exp", "iat", "sub", "iss", "aud"]})
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("The access token has expired", slug="token-expired") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("The access token is not valid", slug="invalid-token") from exc
+
+
+class KeyRingFollower:
+    """Reads the signing-keys topic from the beginning and keeps following it (no consumer group)."""
+
+    def __init__(self, keyring: KeyRing, kafka_options: dict[str, object]) -> None:
+        self.keyring = keyring
+        self.kafka_options = kafka_options
+
+    async def run(self) -> None:
+        while True:
+            consumer = AIOKafkaConsumer(SIGNING_KEYS_TOPIC, group_id=None, auto_offset_reset="earliest",
+                                        enable_auto_commit=False, **self.kafka_options)
+            try:
+                await consumer.start()
+                async for record in consumer:
+                    self._apply(record.value)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("signing-key follower failed; restarting")
+                await asyncio.sleep(2)
+            finally:
+                await consumer.stop()
+
+    def _apply(self, value: bytes | None) -> None:
+        try:
+            document = json.loads(value or b"{}")
+            self.keyring.update(document.get("jwks", document))
+        except (ValueError, AttributeError) as exc:
+            log.error("ignoring a malformed signing-keys record: %r", exc)
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Send an access token: Authorization: Bearer <token>")
+    return token.strip()
+
+
+def current_principal(request: Request) -> Principal:
+    keyring: KeyRing = request.app.state.keyring
+    return Principal.from_claims(keyring.verify(bearer_token(request)))
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: str) -> Callable[[Principal], Principal]:
+    """A dependency that admits a principal holding any of `roles`."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_any_role(*roles):
+            raise Forbidden(f"This needs one of the roles: {', '.join(roles)}")
+        return principal
+
+    return check
+
+
+def jwks_of(public_jwks: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    return {"keys": list(public_jwks)}
