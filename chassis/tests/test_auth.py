@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
+from datetime import datetime, timezone
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 from fastapi import Depends, FastAPI
 
-from corridor_chassis.auth import SIGNING_KEYS_TOPIC, CurrentPrincipal, KeyRing, KeyRingFollower, require_roles
+from corridor_contracts import Envelope, SigningKeysPublished, to_kafka
+from corridor_chassis.auth import ISSUER, SIGNING_KEYS_TOPIC, CurrentPrincipal, KeyRing, KeyRingFollower, require_roles
 from corridor_chassis.errors import Unauthorized, install_problem_handlers
 from corridor_chassis.testing import TokenMint
 
@@ -84,17 +85,18 @@ async def test_keys_published_on_kafka_reach_the_keyring_and_rotate_without_down
     keyring = KeyRing()
     follower = asyncio.create_task(KeyRingFollower(keyring, {"bootstrap_servers": kafka_bootstrap}).run())
     try:
-        await producer.send_and_wait(SIGNING_KEYS_TOPIC, json.dumps({"jwks": old.jwks()}).encode(), key=b"identity")
+        await publish_keys(producer, old.jwks())
         await _until(lambda: "k-old" in keyring.key_ids)
         keyring.verify(old.token(roles=["investor"]))
 
         both = {"keys": old.jwks()["keys"] + new.jwks()["keys"]}
-        await producer.send_and_wait(SIGNING_KEYS_TOPIC, json.dumps({"jwks": both}).encode(), key=b"identity")
+        await producer.send_and_wait(SIGNING_KEYS_TOPIC, b"not a cloudevent", key=ISSUER.encode())  # ignored
+        await publish_keys(producer, both)
         await _until(lambda: keyring.key_ids >= {"k-old", "k-new"})
         keyring.verify(old.token(roles=["investor"]))  # tokens already issued keep working
         keyring.verify(new.token(roles=["investor"]))
 
-        await producer.send_and_wait(SIGNING_KEYS_TOPIC, json.dumps({"jwks": new.jwks()}).encode(), key=b"identity")
+        await publish_keys(producer, new.jwks())
         await _until(lambda: keyring.key_ids == {"k-new"})
         with pytest.raises(Unauthorized):
             keyring.verify(old.token(roles=["investor"]))
@@ -102,6 +104,13 @@ async def test_keys_published_on_kafka_reach_the_keyring_and_rotate_without_down
         follower.cancel()
         await asyncio.gather(follower, return_exceptions=True)
         await producer.stop()
+
+
+async def publish_keys(producer: AIOKafkaProducer, jwks: dict) -> None:
+    event = SigningKeysPublished(occurred_at=datetime.now(timezone.utc), issuer=ISSUER, jwks=jwks,
+                                 active_key_id=jwks["keys"][-1]["kid"])
+    record = to_kafka(Envelope.wrap(event))
+    await producer.send_and_wait(record.topic, record.value, key=record.key, headers=record.headers)
 
 
 async def _until(condition, timeout: float = 20.0) -> None:

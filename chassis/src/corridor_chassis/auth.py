@@ -1,8 +1,8 @@
 """Token verification every service does locally, from public keys it learned through Kafka.
 
 Why: a service must know who is asking and for which organisation without calling identity on each
-request. Identity publishes its public signing keys (a JWKS) on the compacted topic
-`identity.signing-keys.v1`; each service follows that topic into a KeyRing and verifies access tokens
+request. Identity publishes its public signing keys (a JWKS, as a SigningKeysPublished event) on the
+compacted topic `identity.signing-keys.v1`; each service follows that topic into a KeyRing and verifies access tokens
 (asymmetric signatures) with it. Keys rotate without downtime: identity publishes the new key beside
 the old ones until tokens signed with the old key have expired.
 """
@@ -10,7 +10,6 @@ the old ones until tokens signed with the old key have expired.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable
@@ -18,14 +17,17 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import jwt
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from fastapi import Depends, Request
 
+from corridor_contracts.envelope import MalformedEvent, from_kafka
+from corridor_contracts.events.identity import SigningKeysPublished
+from corridor_contracts.topics import IDENTITY_SIGNING_KEYS
 from corridor_chassis.errors import Forbidden, Unauthorized
 
 log = logging.getLogger(__name__)
 
-SIGNING_KEYS_TOPIC = "identity.signing-keys.v1"
+SIGNING_KEYS_TOPIC = IDENTITY_SIGNING_KEYS
 ISSUER = "green-corridor-identity"
 AUDIENCE = "green-corridor"
 ALGORITHMS = ["ES256", "EdDSA"]
@@ -115,7 +117,7 @@ class KeyRingFollower:
             try:
                 await consumer.start()
                 async for record in consumer:
-                    self._apply(record.value)
+                    self._apply(record)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -124,12 +126,14 @@ class KeyRingFollower:
             finally:
                 await consumer.stop()
 
-    def _apply(self, value: bytes | None) -> None:
+    def _apply(self, record: ConsumerRecord) -> None:
         try:
-            document = json.loads(value or b"{}")
-            self.keyring.update(document.get("jwks", document))
-        except (ValueError, AttributeError) as exc:
+            envelope = from_kafka(record.key, record.value, record.headers)
+        except MalformedEvent as exc:
             log.error("ignoring a malformed signing-keys record: %r", exc)
+            return
+        if isinstance(envelope.data, SigningKeysPublished) and envelope.data.issuer == ISSUER:
+            self.keyring.update(envelope.data.jwks)
 
 
 def bearer_token(request: Request) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 TYPE_PREFIX = "ru.green-corridor"
 
@@ -20,20 +20,21 @@ class Event(BaseModel):
     """A fact one service publishes. Subclasses set `topic` and `key_field`; the name is the event."""
 
     # Unknown fields are ignored so that a producer may add an optional field without breaking
-    # consumers that still run the previous schema (the compatibility rule in docs/adr).
+    # consumers that still run the previous schema (the compatibility rule in contracts/README.md).
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     topic: ClassVar[str]
     key_field: ClassVar[str]
     version: ClassVar[int] = 1
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
 
     @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+    def __pydantic_init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
+        """Catalogue every concrete event; `class _Base(Event, abstract=True)` only shares fields and topic."""
         super().__pydantic_init_subclass__(**kwargs)
-        if getattr(cls, "topic", None) and getattr(cls, "key_field", None):
+        if not abstract and getattr(cls, "topic", None) and getattr(cls, "key_field", None):
             event_type = cls.event_type()
             if event_type in _CATALOGUE and _CATALOGUE[event_type] is not cls:
                 raise TypeError(f"event type {event_type} is declared twice")
@@ -55,6 +56,21 @@ class Event(BaseModel):
 
     def aggregate_key(self) -> str:
         return str(getattr(self, self.key_field))
+
+    def kafka_topic(self) -> str:
+        """The topic this instance is published on: `topic`, unless the event is routed per recipient."""
+        return self.topic
+
+
+class DomainEvent(Event):
+    """An event of the published catalogue: every fact says when it happened.
+
+    `occurred_at` is the moment of the state change in the producer's store, which consumers order and
+    report by; the envelope's `time` is only when the record was made. It lives here rather than on
+    `Event` so that throwaway events in infrastructure tests need not carry it.
+    """
+
+    occurred_at: AwareDatetime = Field(description="When the fact happened in the producing service (timezone-aware).")
 
 
 def event_class_for(event_type: str) -> type[Event] | None:

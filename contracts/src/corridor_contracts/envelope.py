@@ -21,6 +21,9 @@ from pydantic import ValidationError
 from corridor_contracts.base import Event, event_class_for
 
 TRACE_HEADERS = ("traceparent", "tracestate")
+# The SDK would invent a fresh id (and assume 1.0) when these are absent; a made-up id would defeat the
+# consumers' inbox, which applies each event id once, so a record without them is refused instead.
+REQUIRED_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type")
 _FORMAT = JSONFormat()
 
 
@@ -54,10 +57,11 @@ class Envelope:
 
     @property
     def topic(self) -> str:
-        return self.data.topic
+        return self.data.kafka_topic()
 
     @classmethod
-    def wrap(cls, event: Event, *, source: str | None = None, trace_headers: dict[str, str] | None = None) -> "Envelope":
+    def wrap(cls, event: Event, *, source: str | None = None,
+             trace_headers: dict[str, str] | None = None) -> "Envelope":
         return cls(data=event, source=source or f"/green-corridor/{event.service()}",
                    trace_headers=dict(trace_headers or {}))
 
@@ -84,6 +88,9 @@ def to_kafka(envelope: Envelope) -> KafkaRecord:
 def from_kafka(key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]] | tuple) -> Envelope:
     """Parse and validate a record; raise MalformedEvent for anything that is not ours or not valid."""
     header_map = {name: raw for name, raw in headers or ()}
+    missing = [name for name in REQUIRED_HEADERS if not header_map.get(name)]
+    if missing:
+        raise MalformedEvent(f"not a CloudEvent: missing header(s) {', '.join(missing)}")
     try:
         event = ce_kafka.from_binary(
             ce_kafka.KafkaMessage(headers=header_map, key=key, value=value or b""), _FORMAT
