@@ -1,0 +1,99 @@
+"""People's roles, the organisations each role belongs to, and what each role may do in identity.
+
+Why: a token's `roles` and `org_kind` claims are only trustworthy if no user can hold a role that
+does not fit their organisation (an official of an investor company, a manager outside the agency).
+The other services authorise from those claims; the permissions here guard identity's own admin API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from .errors import NotPermitted, RoleNotAllowed
+from .organisations import OrganizationKind
+
+
+class Role(StrEnum):
+    INVESTOR = "investor"
+    AGENCY_MANAGER = "agency_manager"
+    AGENCY_HEAD = "agency_head"
+    OFFICIAL = "official"
+    OPERATOR = "operator"
+    ADMINISTRATOR = "administrator"
+    SUPPLIER_SYSTEM = "supplier_system"
+
+    @property
+    def label_ru(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    Role.INVESTOR: "Инвестор",
+    Role.AGENCY_MANAGER: "Менеджер агентства",
+    Role.AGENCY_HEAD: "Руководитель агентства",
+    Role.OFFICIAL: "Должностное лицо",
+    Role.OPERATOR: "Оператор",
+    Role.ADMINISTRATOR: "Администратор",
+    Role.SUPPLIER_SYSTEM: "Информационная система РСО",
+}
+
+_Kind = OrganizationKind
+ORGANIZATION_KINDS_BY_ROLE: dict[Role, frozenset[OrganizationKind]] = {
+    Role.INVESTOR: frozenset({_Kind.INVESTOR}),
+    Role.AGENCY_MANAGER: frozenset({_Kind.AGENCY}),
+    Role.AGENCY_HEAD: frozenset({_Kind.AGENCY}),
+    Role.OFFICIAL: frozenset({_Kind.OIV, _Kind.OMSU, _Kind.RSO, _Kind.FEDERAL}),
+    # The agency runs the platform, so its staff operate and administer it.
+    Role.OPERATOR: frozenset({_Kind.AGENCY}),
+    Role.ADMINISTRATOR: frozenset({_Kind.AGENCY}),
+    Role.SUPPLIER_SYSTEM: frozenset({_Kind.RSO}),
+}
+
+SELF_REGISTERING_ROLES = frozenset({Role.INVESTOR})
+INVITED_ROLES = frozenset({Role.AGENCY_MANAGER, Role.AGENCY_HEAD, Role.OFFICIAL, Role.OPERATOR,
+                           Role.ADMINISTRATOR})
+MACHINE_ROLES = frozenset({Role.SUPPLIER_SYSTEM})
+
+
+class Permission(StrEnum):
+    REGISTER_ORGANIZATION = "register_organization"
+    INVITE_USER = "invite_user"
+    DEACTIVATE_USER = "deactivate_user"
+    MANAGE_SERVICE_ACCOUNTS = "manage_service_accounts"
+    ROTATE_SIGNING_KEYS = "rotate_signing_keys"
+    READ_AUDIT_LOG = "read_audit_log"
+    READ_DIRECTORY = "read_directory"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMINISTRATOR: frozenset(Permission),
+    Role.AGENCY_HEAD: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
+    Role.OPERATOR: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
+    Role.AGENCY_MANAGER: frozenset({Permission.READ_DIRECTORY}),
+    Role.OFFICIAL: frozenset({Permission.READ_DIRECTORY}),
+    Role.INVESTOR: frozenset(),
+    Role.SUPPLIER_SYSTEM: frozenset(),
+}
+
+
+def ensure_roles_fit(roles: Iterable[Role], kind: OrganizationKind) -> frozenset[Role]:
+    """The roles, if a member of an organisation of this kind may hold all of them together."""
+    roles = frozenset(roles)
+    if not roles:
+        raise RoleNotAllowed("a member holds at least one role")
+    misfits = sorted(role for role in roles if kind not in ORGANIZATION_KINDS_BY_ROLE[role])
+    if misfits:
+        raise RoleNotAllowed(f"a member of a {kind} organisation cannot be {', '.join(misfits)}")
+    if roles & MACHINE_ROLES and roles - MACHINE_ROLES:
+        raise RoleNotAllowed("a supplier system's account holds no person's role")
+    return roles
+
+
+def has_permission(roles: Iterable[Role], permission: Permission) -> bool:
+    return any(permission in ROLE_PERMISSIONS[role] for role in roles)
+
+
+def require_permission(roles: Iterable[Role], permission: Permission) -> None:
+    if not has_permission(roles, permission):
+        raise NotPermitted(f"your roles do not allow {permission}")
