@@ -28,11 +28,14 @@ class _DeliveryEvent(DomainEvent, abstract=True):
     key_field: ClassVar[str] = "notification_id"
 
     notification_id: UUID = Field(description="The notification (aggregate id).")
-    recipient_user_id: UserId
+    recipient_user_id: UserId = Field(
+        description="The person notified; for the webhook channel, the user or service account that registered it.")
     channel: Channel
     template_code: str = Field(min_length=1, description="Template used, e.g. request-routed.")
     cause_event_id: str = Field(min_length=1, description="CloudEvents id of the event that caused it.")
     cause_event_type: str = Field(min_length=1, description="CloudEvents type of that event.")
+    webhook_id: UUID | None = Field(
+        default=None, description="The organisation's webhook endpoint, for the webhook channel; null otherwise.")
 
 
 class NotificationDelivered(_DeliveryEvent):
