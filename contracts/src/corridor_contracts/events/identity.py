@@ -33,6 +33,9 @@ class OrganizationRegistered(DomainEvent):
     municipality_code: MunicipalityCode | None = Field(
         description="For a municipality its own district; for others the district of the legal address, if known.")
     resource: Resource | None = Field(description="What a supplier supplies; null for other kinds.")
+    resources: list[Resource] = Field(
+        default_factory=list,
+        description="Everything a supplier supplies (`resource` is the first of them); empty for other kinds.")
 
     @model_validator(mode="after")
     def _supplier_has_code_and_resource(self) -> "OrganizationRegistered":

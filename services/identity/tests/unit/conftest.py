@@ -43,29 +43,35 @@ def hashing(hasher: CountingHasher) -> PasswordHashing:
     return PasswordHashing(hasher)
 
 
+# Placeholder INNs with correct check digits, for public bodies whose real numbers the tests do not need.
+AGENCY_INN, MUNICIPALITY_INN = "4703000019", "4703000026"
+VSEVOLOZHSKY = "41612000"
+
+
 @pytest.fixture
 def agency() -> Organization:
     return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.AGENCY,
-                                 name="ГКУ «АЭРЛО»")
+                                 full_name="ГКУ «АЭРЛО»", inn=AGENCY_INN)
 
 
 @pytest.fixture
 def investor_company() -> Organization:
     return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.INVESTOR,
-                                 name="ПАО Сбербанк", inn="7707083893", ogrn="1027700132195")
+                                 full_name="ПАО Сбербанк", inn="7707083893", ogrn="1027700132195")
 
 
 @pytest.fixture
 def power_supplier() -> Organization:
-    return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.RSO,
-                                 name="ПАО «Россети Ленэнерго»", inn="7803002209", ogrn="1027809170300",
-                                 resources={Resource.POWER}, short_code="lenenergo")
+    return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.SUPPLIER,
+                                 full_name="ПАО «Россети Ленэнерго»", inn="7803002209", ogrn="1027809170300",
+                                 resources={Resource.ELECTRICITY}, short_code="lenenergo")
 
 
 @pytest.fixture
 def municipal_administration() -> Organization:
-    return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.OMSU,
-                                 name="Администрация Всеволожского района", municipality="vsevolozhsky")
+    return register_organization(organization_id=uuid.uuid4(), kind=OrganizationKind.MUNICIPALITY,
+                                 full_name="Администрация Всеволожского района", inn=MUNICIPALITY_INN,
+                                 municipality=VSEVOLOZHSKY)
 
 
 def _member(organization: Organization, *roles: Role, password_hash: str | None = None,
@@ -88,4 +94,4 @@ def administrator(agency: Organization) -> User:
 
 @pytest.fixture
 def manager(agency: Organization) -> User:
-    return _member(agency, Role.AGENCY_MANAGER)
+    return _member(agency, Role.MANAGER)

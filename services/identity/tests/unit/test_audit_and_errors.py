@@ -49,7 +49,7 @@ def test_error_slugs_are_the_published_problem_types():
         "invalid-inn", "invalid-ogrn", "invalid-kpp", "invalid-short-code", "unknown-municipality",
         "invalid-organization", "invalid-email", "invalid-user", "role-not-allowed", "not-permitted",
         "weak-password", "invalid-credentials", "login-throttled", "account-locked", "invalid-refresh-token",
-        "refresh-token-reused", "invalid-invitation", "invalid-client",
+        "refresh-token-reused", "invalid-invitation", "invalid-client", "already-deactivated",
     ])
 
 

@@ -7,21 +7,22 @@ import pytest
 from corridor_identity.domain.errors import NotPermitted, RoleNotAllowed
 from corridor_identity.domain.organisations import OrganizationKind
 from corridor_identity.domain.roles import (INVITED_ROLES, SELF_REGISTERING_ROLES, Permission, Role,
-                                            ensure_roles_fit, has_permission, require_permission)
+                                            ensure_roles_fit, has_permission, require_permission,
+                                            roles_from_claims)
 
 Kind = OrganizationKind
 
 FITTING = [
     (Role.INVESTOR, Kind.INVESTOR),
-    (Role.AGENCY_MANAGER, Kind.AGENCY),
+    (Role.MANAGER, Kind.AGENCY),
     (Role.AGENCY_HEAD, Kind.AGENCY),
     (Role.OPERATOR, Kind.AGENCY),
     (Role.ADMINISTRATOR, Kind.AGENCY),
-    (Role.OFFICIAL, Kind.OIV),
-    (Role.OFFICIAL, Kind.OMSU),
-    (Role.OFFICIAL, Kind.RSO),
-    (Role.OFFICIAL, Kind.FEDERAL),
-    (Role.SUPPLIER_SYSTEM, Kind.RSO),
+    (Role.OFFICIAL, Kind.REGIONAL_BODY),
+    (Role.OFFICIAL, Kind.MUNICIPALITY),
+    (Role.OFFICIAL, Kind.SUPPLIER),
+    (Role.OFFICIAL, Kind.FEDERAL_BODY),
+    (Role.SUPPLIER_SYSTEM, Kind.SUPPLIER),
 ]
 
 
@@ -35,8 +36,8 @@ def test_a_role_fits_exactly_the_organisation_kinds_it_belongs_to(role, kind):
 
 
 def test_an_agency_member_may_hold_several_agency_roles():
-    assert ensure_roles_fit([Role.AGENCY_HEAD, Role.AGENCY_MANAGER], Kind.AGENCY) == {
-        Role.AGENCY_HEAD, Role.AGENCY_MANAGER}
+    assert ensure_roles_fit([Role.AGENCY_HEAD, Role.MANAGER], Kind.AGENCY) == {
+        Role.AGENCY_HEAD, Role.MANAGER}
 
 
 def test_a_member_holds_at_least_one_role():
@@ -46,12 +47,12 @@ def test_a_member_holds_at_least_one_role():
 
 def test_a_supplier_system_is_never_also_a_person():
     with pytest.raises(RoleNotAllowed, match="supplier system"):
-        ensure_roles_fit({Role.SUPPLIER_SYSTEM, Role.OFFICIAL}, Kind.RSO)
+        ensure_roles_fit({Role.SUPPLIER_SYSTEM, Role.OFFICIAL}, Kind.SUPPLIER)
 
 
 def test_only_investors_register_themselves_and_staff_are_invited():
     assert SELF_REGISTERING_ROLES == {Role.INVESTOR}
-    assert INVITED_ROLES == {Role.OFFICIAL, Role.AGENCY_MANAGER, Role.AGENCY_HEAD, Role.OPERATOR,
+    assert INVITED_ROLES == {Role.OFFICIAL, Role.MANAGER, Role.AGENCY_HEAD, Role.OPERATOR,
                              Role.ADMINISTRATOR}
 
 
@@ -61,7 +62,8 @@ def test_the_administrator_may_do_every_admin_action():
 
 @pytest.mark.parametrize("role", [role for role in Role if role is not Role.ADMINISTRATOR])
 def test_no_other_role_may_invite_deactivate_or_rotate_keys(role):
-    for permission in (Permission.INVITE_USER, Permission.DEACTIVATE_USER, Permission.ROTATE_SIGNING_KEYS,
+    for permission in (Permission.INVITE_USER, Permission.CHANGE_ROLES, Permission.DEACTIVATE_USER,
+                       Permission.ROTATE_SIGNING_KEYS,
                        Permission.MANAGE_SERVICE_ACCOUNTS, Permission.REGISTER_ORGANIZATION):
         assert not has_permission({role}, permission)
 
@@ -73,13 +75,17 @@ def test_investors_and_supplier_systems_cannot_browse_the_directory():
 
 
 def test_a_permission_granted_by_any_held_role_is_enough():
-    assert has_permission({Role.AGENCY_MANAGER, Role.OPERATOR}, Permission.READ_AUDIT_LOG)
-    require_permission({Role.AGENCY_MANAGER, Role.ADMINISTRATOR}, Permission.INVITE_USER)
+    assert has_permission({Role.MANAGER, Role.OPERATOR}, Permission.READ_AUDIT_LOG)
+    require_permission({Role.MANAGER, Role.ADMINISTRATOR}, Permission.INVITE_USER)
     with pytest.raises(NotPermitted, match="invite_user") as refused:
-        require_permission({Role.AGENCY_MANAGER}, Permission.INVITE_USER)
+        require_permission({Role.MANAGER}, Permission.INVITE_USER)
     assert refused.value.slug == "not-permitted"
 
 
-def test_every_role_has_a_russian_label():
-    assert Role.AGENCY_HEAD.label_ru == "Руководитель агентства"
-    assert all(role.label_ru for role in Role)
+def test_roles_are_the_strings_other_services_compare_claims_with():
+    assert sorted(role.value for role in Role) == [
+        "administrator", "agency_head", "investor", "manager", "official", "operator", "supplier_system"]
+
+
+def test_a_token_s_unknown_role_strings_grant_nothing():
+    assert roles_from_claims(["manager", "superuser", "ADMINISTRATOR"]) == {Role.MANAGER}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .errors import NotPermitted
+from .errors import AlreadyDeactivated, NotPermitted
 from .refresh import RefreshFamily, RevocationReason, revoke_all
 from .roles import Permission, require_permission
 from .users import User
@@ -31,8 +31,10 @@ def deactivate_user(target: User, *, actor: User, sessions: Iterable[RefreshFami
     require_permission(actor.roles, Permission.DEACTIVATE_USER)
     if actor.id == target.id:
         raise NotPermitted("administrators cannot deactivate themselves")
+    if not target.active:
+        raise AlreadyDeactivated(f"the user was deactivated on {target.deactivated_at:%Y-%m-%d}")
     sessions = list(sessions)
     if any(session.user_id != target.id for session in sessions):
         raise ValueError("a session of another user was given")
-    user = target if not target.active else replace(target, deactivated_at=now)
-    return Deactivated(user, revoke_all(sessions, RevocationReason.DEACTIVATION, now=now))
+    return Deactivated(replace(target, deactivated_at=now),
+                       revoke_all(sessions, RevocationReason.DEACTIVATION, now=now))

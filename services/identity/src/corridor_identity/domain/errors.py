@@ -60,6 +60,12 @@ class NotPermitted(IdentityError):
     slug, title = "not-permitted", "Not allowed for your roles"
 
 
+class AlreadyDeactivated(IdentityError):
+    """The account was deactivated before; it cannot be changed or deactivated again."""
+
+    slug, title = "already-deactivated", "The account is deactivated"
+
+
 class WeakPassword(IdentityError):
     slug, title = "weak-password", "The password does not meet the policy"
 

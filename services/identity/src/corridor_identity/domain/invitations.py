@@ -17,7 +17,7 @@ from .opaque_tokens import hash_opaque_token, new_opaque_token, opaque_token_mat
 from .organisations import Organization
 from .passwords import PasswordHashing, PasswordPolicy
 from .roles import INVITED_ROLES, Permission, Role, ensure_roles_fit, require_permission
-from .users import User, new_user, normalise_email
+from .users import Locale, User, new_user, normalise_email
 
 INVITATION_TTL = timedelta(days=7)
 
@@ -65,7 +65,8 @@ def invite(*, invitation_id: UUID, email: str, organization: Organization, roles
 
 def accept_invitation(invitation: Invitation, *, raw_token: str, user_id: UUID, full_name: str, password: str,
                       organization: Organization, hashing: PasswordHashing,
-                      policy: PasswordPolicy = PasswordPolicy(), now: datetime) -> InvitationAccepted:
+                      policy: PasswordPolicy = PasswordPolicy(), now: datetime,
+                      locale: Locale = "ru") -> InvitationAccepted:
     if organization.id != invitation.organization_id:
         raise ValueError("the organisation is not the invitation's")
     if not opaque_token_matches(raw_token, invitation.token_hash):
@@ -76,5 +77,5 @@ def accept_invitation(invitation: Invitation, *, raw_token: str, user_id: UUID, 
         raise InvalidInvitation("the invitation has expired; ask the administrator for a new one")
     policy.check(password, email=invitation.email)
     user = new_user(user_id=user_id, email=invitation.email, full_name=full_name, organization=organization,
-                    roles=invitation.roles, password_hash=hashing.hash(password), now=now)
+                    roles=invitation.roles, password_hash=hashing.hash(password), now=now, locale=locale)
     return InvitationAccepted(replace(invitation, accepted_at=now), user)

@@ -1,9 +1,9 @@
 """Reference data: the municipal units of the Leningrad region an organisation or project sits in.
 
 Why: ОМСУ are the administrations of these units and requests are routed by them, so every service
-must name them the same way. The latin `code` is the stable key that crosses service boundaries;
-names may change (a district reorganised into a municipal okrug) without changing the code.
-OKTMO codes are left out until they are taken from the official classifier.
+must name them the same way. The code is the unit's OKTMO code (OK 033-2013), as the contracts'
+`MunicipalityCode` prescribes: it is the state's own stable key, and names may change (a district
+reorganised into a municipal okrug) without changing it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class MunicipalityKind(StrEnum):
 
 @dataclass(frozen=True)
 class Municipality:
-    code: str
+    code: str  # OKTMO, 8 digits
     name_ru: str
     kind: MunicipalityKind
 
@@ -33,24 +33,24 @@ def _district(code: str, adjective: str) -> Municipality:
 
 
 MUNICIPALITIES: tuple[Municipality, ...] = (
-    _district("boksitogorsky", "Бокситогорский"),
-    _district("volosovsky", "Волосовский"),
-    _district("volkhovsky", "Волховский"),
-    _district("vsevolozhsky", "Всеволожский"),
-    _district("vyborgsky", "Выборгский"),
-    _district("gatchinsky", "Гатчинский"),
-    _district("kingiseppsky", "Кингисеппский"),
-    _district("kirishsky", "Киришский"),
-    _district("kirovsky", "Кировский"),
-    _district("lodeynopolsky", "Лодейнопольский"),
-    _district("lomonosovsky", "Ломоносовский"),
-    _district("luzhsky", "Лужский"),
-    _district("podporozhsky", "Подпорожский"),
-    _district("priozersky", "Приозерский"),
-    _district("slantsevsky", "Сланцевский"),
-    _district("tikhvinsky", "Тихвинский"),
-    _district("tosnensky", "Тосненский"),
-    Municipality("sosnovoborsky", "Сосновоборский городской округ", MunicipalityKind.URBAN_OKRUG),
+    _district("41603000", "Бокситогорский"),
+    _district("41606000", "Волосовский"),
+    _district("41609000", "Волховский"),
+    _district("41612000", "Всеволожский"),
+    _district("41615000", "Выборгский"),
+    _district("41618000", "Гатчинский"),
+    _district("41621000", "Кингисеппский"),
+    _district("41624000", "Киришский"),
+    _district("41625000", "Кировский"),
+    _district("41627000", "Лодейнопольский"),
+    _district("41630000", "Ломоносовский"),
+    _district("41633000", "Лужский"),
+    _district("41636000", "Подпорожский"),
+    _district("41639000", "Приозерский"),
+    _district("41642000", "Сланцевский"),
+    _district("41645000", "Тихвинский"),
+    _district("41648000", "Тосненский"),
+    Municipality("41754000", "Сосновоборский городской округ", MunicipalityKind.URBAN_OKRUG),
 )
 
 _BY_CODE = {municipality.code: municipality for municipality in MUNICIPALITIES}
@@ -60,4 +60,4 @@ def find_municipality(code: str) -> Municipality:
     try:
         return _BY_CODE[code]
     except KeyError:
-        raise UnknownMunicipality(f"{code!r} is not a municipality of {REGION}") from None
+        raise UnknownMunicipality(f"{code!r} is not the OKTMO code of a municipality of {REGION}") from None

@@ -3,6 +3,7 @@
 Why: a token's `roles` and `org_kind` claims are only trustworthy if no user can hold a role that
 does not fit their organisation (an official of an investor company, a manager outside the agency).
 The other services authorise from those claims; the permissions here guard identity's own admin API.
+Roles are the contracts' vocabulary, the very strings the other services compare claims with.
 """
 
 from __future__ import annotations
@@ -10,48 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from corridor_contracts.vocabulary import OrganizationKind, Role
+
 from .errors import NotPermitted, RoleNotAllowed
-from .organisations import OrganizationKind
 
-
-class Role(StrEnum):
-    INVESTOR = "investor"
-    AGENCY_MANAGER = "agency_manager"
-    AGENCY_HEAD = "agency_head"
-    OFFICIAL = "official"
-    OPERATOR = "operator"
-    ADMINISTRATOR = "administrator"
-    SUPPLIER_SYSTEM = "supplier_system"
-
-    @property
-    def label_ru(self) -> str:
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    Role.INVESTOR: "Инвестор",
-    Role.AGENCY_MANAGER: "Менеджер агентства",
-    Role.AGENCY_HEAD: "Руководитель агентства",
-    Role.OFFICIAL: "Должностное лицо",
-    Role.OPERATOR: "Оператор",
-    Role.ADMINISTRATOR: "Администратор",
-    Role.SUPPLIER_SYSTEM: "Информационная система РСО",
-}
+__all__ = ["Permission", "Role", "ensure_roles_fit", "has_permission", "require_permission", "roles_from_claims"]
 
 _Kind = OrganizationKind
 ORGANIZATION_KINDS_BY_ROLE: dict[Role, frozenset[OrganizationKind]] = {
     Role.INVESTOR: frozenset({_Kind.INVESTOR}),
-    Role.AGENCY_MANAGER: frozenset({_Kind.AGENCY}),
+    Role.MANAGER: frozenset({_Kind.AGENCY}),
     Role.AGENCY_HEAD: frozenset({_Kind.AGENCY}),
-    Role.OFFICIAL: frozenset({_Kind.OIV, _Kind.OMSU, _Kind.RSO, _Kind.FEDERAL}),
+    Role.OFFICIAL: frozenset({_Kind.REGIONAL_BODY, _Kind.MUNICIPALITY, _Kind.SUPPLIER, _Kind.FEDERAL_BODY}),
     # The agency runs the platform, so its staff operate and administer it.
     Role.OPERATOR: frozenset({_Kind.AGENCY}),
     Role.ADMINISTRATOR: frozenset({_Kind.AGENCY}),
-    Role.SUPPLIER_SYSTEM: frozenset({_Kind.RSO}),
+    Role.SUPPLIER_SYSTEM: frozenset({_Kind.SUPPLIER}),
 }
 
 SELF_REGISTERING_ROLES = frozenset({Role.INVESTOR})
-INVITED_ROLES = frozenset({Role.AGENCY_MANAGER, Role.AGENCY_HEAD, Role.OFFICIAL, Role.OPERATOR,
+INVITED_ROLES = frozenset({Role.MANAGER, Role.AGENCY_HEAD, Role.OFFICIAL, Role.OPERATOR,
                            Role.ADMINISTRATOR})
 MACHINE_ROLES = frozenset({Role.SUPPLIER_SYSTEM})
 
@@ -59,18 +38,20 @@ MACHINE_ROLES = frozenset({Role.SUPPLIER_SYSTEM})
 class Permission(StrEnum):
     REGISTER_ORGANIZATION = "register_organization"
     INVITE_USER = "invite_user"
+    CHANGE_ROLES = "change_roles"
     DEACTIVATE_USER = "deactivate_user"
     MANAGE_SERVICE_ACCOUNTS = "manage_service_accounts"
     ROTATE_SIGNING_KEYS = "rotate_signing_keys"
     READ_AUDIT_LOG = "read_audit_log"
     READ_DIRECTORY = "read_directory"
+    READ_USERS = "read_users"  # people's e-mails and roles: administrators only
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission),
     Role.AGENCY_HEAD: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
     Role.OPERATOR: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
-    Role.AGENCY_MANAGER: frozenset({Permission.READ_DIRECTORY}),
+    Role.MANAGER: frozenset({Permission.READ_DIRECTORY}),
     Role.OFFICIAL: frozenset({Permission.READ_DIRECTORY}),
     Role.INVESTOR: frozenset(),
     Role.SUPPLIER_SYSTEM: frozenset(),
@@ -97,3 +78,11 @@ def has_permission(roles: Iterable[Role], permission: Permission) -> bool:
 def require_permission(roles: Iterable[Role], permission: Permission) -> None:
     if not has_permission(roles, permission):
         raise NotPermitted(f"your roles do not allow {permission}")
+
+
+def roles_from_claims(claims: Iterable[str]) -> frozenset[Role]:
+    """The roles a token names; a string that is no role (a newer one, a typo) grants nothing."""
+    return frozenset(Role(claim) for claim in claims if claim in _ROLE_NAMES)
+
+
+_ROLE_NAMES = frozenset(role.value for role in Role)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
-from .errors import InvalidClient, NotPermitted, RoleNotAllowed
+from .errors import AlreadyDeactivated, InvalidClient, NotPermitted, RoleNotAllowed
 from .opaque_tokens import hash_opaque_token, new_opaque_token, opaque_token_matches
 from .organisations import Organization, OrganizationKind
 from .roles import Permission, Role, ensure_roles_fit, require_permission
@@ -27,6 +27,7 @@ _NO_SUCH_SECRET_HASH = hash_opaque_token(new_opaque_token())
 
 @dataclass(frozen=True)
 class ServiceAccount:
+    id: UUID  # the tokens' `sub`: every principal is named by a UUID
     client_id: str
     organization_id: UUID
     organization_kind: OrganizationKind
@@ -45,13 +46,14 @@ class ClientCredentialsIssued:
     client_secret: str  # shown to the administrator once; never stored
 
 
-def create_service_account(*, organization: Organization, actor: User, now: datetime) -> ClientCredentialsIssued:
+def create_service_account(*, account_id: UUID, organization: Organization, actor: User,
+                           now: datetime) -> ClientCredentialsIssued:
     _require_admin(actor)
     ensure_roles_fit({Role.SUPPLIER_SYSTEM}, organization.kind)
     if not organization.short_code:
         raise RoleNotAllowed("the supplier has no short code for its topics")
     client_secret = new_opaque_token()
-    account = ServiceAccount(client_id=f"{organization.short_code}-{secrets.token_hex(4)}",
+    account = ServiceAccount(id=account_id, client_id=f"{organization.short_code}-{secrets.token_hex(4)}",
                              organization_id=organization.id, organization_kind=organization.kind,
                              secret_hash=hash_opaque_token(client_secret), created_at=now)
     return ClientCredentialsIssued(account, client_secret)
@@ -59,7 +61,9 @@ def create_service_account(*, organization: Organization, actor: User, now: date
 
 def deactivate_service_account(account: ServiceAccount, *, actor: User, now: datetime) -> ServiceAccount:
     _require_admin(actor)
-    return account if not account.active else replace(account, deactivated_at=now)
+    if not account.active:
+        raise AlreadyDeactivated(f"the service account {account.client_id} was deactivated before")
+    return replace(account, deactivated_at=now)
 
 
 def authenticate_client(account: ServiceAccount | None, client_secret: str) -> ServiceAccount:
@@ -71,9 +75,10 @@ def authenticate_client(account: ServiceAccount | None, client_secret: str) -> S
 
 
 def claims_for_service_account(account: ServiceAccount) -> AccessClaims:
-    return AccessClaims(subject=account.client_id, organization_id=str(account.organization_id),
+    return AccessClaims(subject=str(account.id), organization_id=str(account.organization_id),
                         organization_kind=str(account.organization_kind),
-                        roles=frozenset({str(Role.SUPPLIER_SYSTEM)}))
+                        roles=frozenset({str(Role.SUPPLIER_SYSTEM)}), principal_type="service",
+                        client_id=account.client_id)
 
 
 def _require_admin(actor: User) -> None:

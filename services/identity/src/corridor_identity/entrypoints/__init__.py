@@ -1,1 +1,1 @@
-"""Entrypoints: HTTP routers and event consumers of the identity service."""
+"""Entrypoints: the HTTP API (http/) and the administrators' command line (cli.py). Identity consumes no events."""
