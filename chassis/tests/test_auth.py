@@ -119,3 +119,13 @@ async def _until(condition, timeout: float = 20.0) -> None:
             return
         await asyncio.sleep(0.1)
     raise AssertionError("condition not reached")
+
+
+def test_pinned_keys_survive_a_published_update() -> None:
+    pinned, published = TokenMint(kid="pinned"), TokenMint(kid="published")
+    keyring = KeyRing()
+    pinned.install(keyring)
+    keyring.update(published.jwks())
+    keyring.verify(pinned.token(roles=["investor"]))
+    keyring.verify(published.token(roles=["investor"]))
+    assert keyring.key_ids == {"pinned", "published"}

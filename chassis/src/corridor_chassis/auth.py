@@ -70,28 +70,32 @@ class KeyRing:
 
     def __init__(self) -> None:
         self._keys: dict[str, jwt.PyJWK] = {}
+        self._pinned: dict[str, jwt.PyJWK] = {}
         self.loaded = asyncio.Event()
 
     def update(self, jwks: dict[str, Any]) -> None:
-        keys = {}
-        for jwk in jwks.get("keys", []):
-            try:
-                keys[jwk["kid"]] = jwt.PyJWK(jwk)
-            except (KeyError, jwt.PyJWKError) as exc:
-                log.error("ignoring an unusable signing key %s: %r", jwk.get("kid"), exc)
-        self._keys = keys
+        """Replace the published keys with this set (the latest SigningKeysPublished wins)."""
+        self._keys = _parse(jwks)
+        self.loaded.set()
+
+    def pin(self, jwks: dict[str, Any]) -> None:
+        """Trust these keys in addition to the published ones, whatever is published later.
+
+        For keys that do not come from identity's topic: a test's own issuer, or a static key file.
+        """
+        self._pinned |= _parse(jwks)
         self.loaded.set()
 
     @property
     def key_ids(self) -> set[str]:
-        return set(self._keys)
+        return set(self._keys) | set(self._pinned)
 
     def verify(self, token: str, *, audience: str = AUDIENCE, issuer: str = ISSUER) -> dict[str, Any]:
         try:
             kid = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError as exc:
             raise Unauthorized("The access token is malformed", slug="invalid-token") from exc
-        key = self._keys.get(kid or "")
+        key = self._keys.get(kid or "") or self._pinned.get(kid or "")
         if key is None:
             raise Unauthorized("The access token was signed by an unknown key", slug="invalid-token")
         try:
@@ -101,6 +105,16 @@ class KeyRing:
             raise Unauthorized("The access token has expired", slug="token-expired") from exc
         except jwt.PyJWTError as exc:
             raise Unauthorized("The access token is not valid", slug="invalid-token") from exc
+
+
+def _parse(jwks: dict[str, Any]) -> dict[str, jwt.PyJWK]:
+    keys = {}
+    for jwk in jwks.get("keys", []):
+        try:
+            keys[jwk["kid"]] = jwt.PyJWK(jwk)
+        except (KeyError, jwt.PyJWKError) as exc:
+            log.error("ignoring an unusable signing key %s: %r", jwk.get("kid"), exc)
+    return keys
 
 
 class KeyRingFollower:

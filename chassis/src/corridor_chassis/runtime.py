@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,16 @@ class Subscription:
     group: str
     topics: list[str]
     handlers: Mapping[type[Event], Handler]
+    auto_offset_reset: str = "earliest"
+
+
+@dataclass(frozen=True)
+class BackgroundTask:
+    """A long-running loop of the service (a delivery worker, a timer) started after the consumers."""
+
+    name: str
+    run: Callable[[], Awaitable[None]]
+    healthy: Callable[[], bool] = lambda: True
 
 
 @dataclass
@@ -54,6 +64,7 @@ class ServiceRuntime:
     extra_topics: list[TopicSpec] = field(default_factory=list)
     keyring: KeyRing = field(default_factory=KeyRing)
     subscriptions: list[Subscription] = field(default_factory=list)
+    background: list[BackgroundTask] = field(default_factory=list)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 
     @classmethod
@@ -67,10 +78,20 @@ class ServiceRuntime:
         return self.settings.service_name
 
     def subscribe(self, topics: Iterable[str], handlers: Mapping[type[Event], Handler], *,
-                  group: str | None = None) -> None:
-        """Register a consumer group of this service; it starts with the runtime."""
+                  group: str | None = None, auto_offset_reset: str = "earliest") -> None:
+        """Register a consumer group of this service; it starts with the runtime.
+
+        `auto_offset_reset` applies only to a group with no committed offsets: "earliest" rebuilds a
+        projection from the topic's history, "latest" starts from now.
+        """
         topics = list(topics)
-        self.subscriptions.append(Subscription(group or f"{self.service}.{'+'.join(sorted(topics))}", topics, handlers))
+        name = group or f"{self.service}.{'+'.join(sorted(topics))}"
+        self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset))
+
+    def add_background_task(self, name: str, run: Callable[[], Awaitable[None]], *,
+                            healthy: Callable[[], bool] = lambda: True) -> None:
+        """Run `run()` while the service runs; it is cancelled first at stop and `healthy` joins /readyz."""
+        self.background.append(BackgroundTask(name, run, healthy))
 
     async def start(self) -> None:
         if self.settings.migrate_on_start:
@@ -91,9 +112,12 @@ class ServiceRuntime:
                 name=subscription.group, topics=subscription.topics, handlers=subscription.handlers,
                 session_factory=self.session_factory,
                 producer=self.producer, kafka_options=options, max_attempts=self.settings.consumer_max_attempts,
-                retry_base_seconds=self.settings.consumer_retry_base_seconds)
+                retry_base_seconds=self.settings.consumer_retry_base_seconds,
+                auto_offset_reset=subscription.auto_offset_reset)
             self.consumers.append(consumer)
             self._tasks.append(asyncio.create_task(consumer.run(), name=f"{self.service}-{consumer.name}"))
+        for task in self.background:
+            self._tasks.append(asyncio.create_task(task.run(), name=f"{self.service}-{task.name}"))
         log.info("%s started: database %s, kafka %s", self.service,
                  self.engine.url.render_as_string(hide_password=True), self.settings.kafka_bootstrap_servers)
 
@@ -112,9 +136,9 @@ class ServiceRuntime:
                 await asyncio.sleep(1)
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        for task in reversed(self._tasks):  # background tasks first, the relay last
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+            await asyncio.gather(task, return_exceptions=True)
         self._tasks.clear()
         self.consumers.clear()
         if self.producer is not None:
@@ -124,6 +148,7 @@ class ServiceRuntime:
     def readiness(self) -> dict[str, bool]:
         checks = {"relay": bool(self.relay and self.relay.healthy)}
         checks |= {f"consumer:{consumer.name}": consumer.healthy for consumer in self.consumers}
+        checks |= {f"task:{task.name}": bool(task.healthy()) for task in self.background}
         return checks
 
 

@@ -27,7 +27,8 @@ class TokenMint:
         return {"keys": [public | {"kid": self.kid, "alg": "ES256", "use": "sig"}]}
 
     def install(self, keyring: KeyRing) -> None:
-        keyring.update(self.jwks())
+        """Pin this mint's key, so keys published on a shared broker later do not evict it."""
+        keyring.pin(self.jwks())
 
     def token(self, *, roles: Iterable[str], organization_id: uuid.UUID | None = None,
               organization_kind: str | None = None, subject: uuid.UUID | None = None, ttl: int = 600,

@@ -1,0 +1,44 @@
+"""The runtime starts a service's background loops with it, reports them in readiness, stops them first."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from corridor_chassis.runtime import ServiceRuntime
+from corridor_chassis.settings import ServiceSettings
+
+pytestmark = pytest.mark.kafka
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "sla" / "src" / "corridor_sla" / "migrations"
+
+
+async def test_background_tasks_run_with_the_service_and_join_readiness(kafka_bootstrap, tmp_path) -> None:
+    settings = ServiceSettings(service_name="chassis-test", data_dir=tmp_path, kafka_bootstrap_servers=kafka_bootstrap)
+    runtime = ServiceRuntime.build(settings, migrations=MIGRATIONS)
+    ticks: list[int] = []
+    healthy = {"worker": False}
+
+    async def worker() -> None:
+        healthy["worker"] = True
+        while True:
+            ticks.append(1)
+            await asyncio.sleep(0.01)
+
+    runtime.add_background_task("worker", worker, healthy=lambda: healthy["worker"])
+    await runtime.start()
+    try:
+        for _ in range(200):
+            if ticks and all(runtime.readiness().values()):
+                break
+            await asyncio.sleep(0.05)
+        assert runtime.readiness()["task:worker"] is True
+        healthy["worker"] = False
+        assert runtime.readiness()["task:worker"] is False
+    finally:
+        await runtime.stop()
+    stopped_at = len(ticks)
+    await asyncio.sleep(0.05)
+    assert len(ticks) == stopped_at, "the background task kept running after stop"
