@@ -67,6 +67,7 @@ class RoadmapTaskStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
+    BLOCKED = "blocked"  # the step waits on something outside it (added within v1: consumers deploy first)
 
 
 class RoadmapTask(BaseModel):
