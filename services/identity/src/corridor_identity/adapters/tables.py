@@ -7,33 +7,15 @@ Migration 0002 creates exactly these tables; tests/test_services_start.py checks
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, BigInteger, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (JSON, BigInteger, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         Uuid)
-from sqlalchemy.types import TypeDecorator
+
+from corridor_chassis.database import UtcDateTime
 
 metadata = MetaData()
 
 _Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements only INTEGER PRIMARY KEY
-
-
-class UtcDateTime(TypeDecorator):
-    """An aware UTC moment on both databases: SQLite would hand back naive values, and the domain
-    compares expiry times with an aware clock."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is not None and value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value.isoformat()} would lose its time zone")
-        return value.astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value
 
 
 def _moment(name: str, *, nullable: bool = False) -> Column:

@@ -8,37 +8,19 @@ event × recipient × channel, the delivery log), and what people and organisati
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    TypeDecorator, UniqueConstraint, Uuid,
+    JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    UniqueConstraint, Uuid,
 )
+
+from corridor_chassis.database import UtcDateTime
 
 metadata = MetaData()
 
 # BigInteger autoincrement does not work on SQLite; INTEGER PRIMARY KEY is its row id there.
 _Position = BigInteger().with_variant(Integer(), "sqlite")
 
-
-
-class Moment(TypeDecorator):
-    """An aware UTC datetime on both stores.
-
-    SQLite keeps no offset, so values are normalised to UTC on the way in (which also keeps its text
-    comparisons right) and marked UTC on the way out.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        return value.astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 # --- projections -------------------------------------------------------------------------------
@@ -92,9 +74,9 @@ notification_intent = Table(
     Column("cause_event_type", String(200), nullable=False),
     Column("kind", String(64), nullable=False),
     Column("facts", JSON, nullable=False),  # the event's data: the plan is derived again from it
-    Column("created_at", Moment(), nullable=False),
-    Column("expires_at", Moment(), nullable=False),
-    Column("settled_at", Moment(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("settled_at", UtcDateTime(), nullable=True),
     Index("ix_notification_intent_open", "settled_at", "expires_at"),
 )
 
@@ -129,13 +111,13 @@ notification = Table(
     Column("link", String(2000), nullable=False),
     Column("status", String(16), nullable=False),  # pending, delivered, dead_lettered
     Column("attempts", Integer, nullable=False),  # since creation or the last replay
-    Column("next_attempt_at", Moment(), nullable=True),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
     Column("lease_id", String(36), nullable=True),
     Column("last_error", Text, nullable=True),
-    Column("created_at", Moment(), nullable=False),
-    Column("delivered_at", Moment(), nullable=True),
-    Column("dead_lettered_at", Moment(), nullable=True),
-    Column("read_at", Moment(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("delivered_at", UtcDateTime(), nullable=True),
+    Column("dead_lettered_at", UtcDateTime(), nullable=True),
+    Column("read_at", UtcDateTime(), nullable=True),
     UniqueConstraint("cause_event_id", "recipient", "channel", name="uq_notification_once"),
     Index("ix_notification_due", "status", "next_attempt_at"),
     Index("ix_notification_feed", "user_id", "channel", "position"),
@@ -145,7 +127,7 @@ delivery_attempt = Table(
     "delivery_attempt", metadata,
     Column("attempt_id", _Position, primary_key=True, autoincrement=True),
     Column("notification_id", Uuid, ForeignKey("notification.notification_id"), nullable=False, index=True),
-    Column("at", Moment(), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("outcome", String(16), nullable=False),  # delivered, failed, dead_lettered, replayed
     Column("detail", Text, nullable=True),
     Column("actor_id", Uuid, nullable=True),  # the operator who replayed it
@@ -169,6 +151,6 @@ webhook = Table(
     Column("secret", String(100), nullable=False),
     Column("event_kinds", JSON, nullable=False),
     Column("created_by", Uuid, nullable=False),
-    Column("created_at", Moment(), nullable=False),
-    Column("deleted_at", Moment(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("deleted_at", UtcDateTime(), nullable=True),
 )

@@ -8,31 +8,14 @@ models; the columns beside them are what lists filter and sort on.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, Uuid,
+    JSON, Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, String, Table, Text, Uuid,
 )
-from sqlalchemy.types import TypeDecorator
+
+from corridor_chassis.database import UtcDateTime
 
 metadata = MetaData()
-
-
-class UtcDateTime(TypeDecorator):
-    """An aware UTC timestamp on both databases (SQLite hands back naive values otherwise)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError(f"naive datetime {value.isoformat()} would lose its time zone")
-        return value.astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value
 
 
 projects = Table(
