@@ -2,8 +2,10 @@
 
 from fastapi import FastAPI
 
-from corridor_sla.bootstrap import build_app
+from corridor_sla.bootstrap import build_app, clock_for
+from corridor_sla.settings import Settings
 
 
 def app() -> FastAPI:
-    return build_app()
+    settings = Settings()
+    return build_app(settings, now=clock_for(settings))

@@ -1,0 +1,1 @@
+"""Use cases of the sla service: each takes a session, does one thing, and enqueues the events it causes."""
