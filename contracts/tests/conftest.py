@@ -18,7 +18,8 @@ from corridor_contracts import (
     RequestClosed, RequestOutcome, RequestRedirected, RequestRouted, RequestSubmitted, RequestWithdrawn, Resource,
     RoadmapPublished, RoadmapTask, RoadmapTaskChanged, RoadmapTaskStatus, Role, SlaBreached, SlaClockPaused,
     SlaClockResumed, SlaClockStarted, SlaEscalated, SlaMet, SlaWarning, SupplierAction, SupplierRequestDispatched,
-    SupplierResponded, UserDeactivated, UserRegistered, UserRolesChanged,
+    SupplierRequestChange, SupplierRequestChanged, SupplierResponded, SupplierResponseRejected, UserDeactivated,
+    UserRegistered, UserRolesChanged,
 )
 
 MSK = timezone(timedelta(hours=3))
@@ -45,7 +46,8 @@ EXAMPLES: list[Event] = [
     OrganizationRegistered(
         occurred_at=AT, organization_id=LENENERGO, kind=OrganizationKind.SUPPLIER,
         full_name="ПАО «Россети Ленэнерго»", short_name="Россети Ленэнерго", short_code="lenenergo",
-        inn="7803002209", ogrn="1027809170300", municipality_code=None, resource=Resource.ELECTRICITY),
+        inn="7803002209", ogrn="1027809170300", municipality_code=None, resource=Resource.ELECTRICITY,
+        resources=[Resource.ELECTRICITY]),
     UserRegistered(
         occurred_at=AT, user_id=INVESTOR_USER, organization_id=INVESTOR, organization_kind=OrganizationKind.INVESTOR,
         email="director@molprom.example", full_name="Иванова Мария Сергеевна", locale="ru", roles=[Role.INVESTOR]),
@@ -80,12 +82,14 @@ EXAMPLES: list[Event] = [
     ProjectCompleted(occurred_at=AT, project_id=PROJECT, investor_organization_id=INVESTOR, actor_id=MANAGER),
     RequestSubmitted(
         **ON_REQUEST, investor_organization_id=INVESTOR, request_type_code="grid-connection-150kw",
-        subject="Техприсоединение 150 кВт", registered_at=AT, documents=[DOCUMENT], actor_id=INVESTOR_USER),
+        subject="Техприсоединение 150 кВт", registered_at=AT, documents=[DOCUMENT], actor_id=INVESTOR_USER,
+        roadmap_task_id=TASK, sla_policy_code="supplier-7wd"),
     RequestRouted(
         **ON_REQUEST, investor_organization_id=INVESTOR, request_type_code="grid-connection-150kw",
         subject="Техприсоединение 150 кВт", recipient_organization_id=LENENERGO,
         recipient_kind=OrganizationKind.SUPPLIER, rule_id="grid-by-resource",
-        explanation="тип запроса grid-connection-150kw → РСО по ресурсу electricity в районе 41612000"),
+        explanation="тип запроса grid-connection-150kw → РСО по ресурсу electricity в районе 41612000",
+        sla_policy_code="supplier-7wd"),
     RequestAccepted(**ON_REQUEST, recipient_organization_id=LENENERGO, actor_id=None),
     ClarificationRequested(
         **ON_REQUEST, recipient_organization_id=LENENERGO, question="Приложите план границ участка", actor_id=None),
@@ -119,7 +123,7 @@ EXAMPLES: list[Event] = [
         occurred_at=AT, notification_id=NOTIFICATION, recipient_user_id=INVESTOR_USER, channel=Channel.WEBHOOK,
         template_code="request-answered", cause_event_id="c0ffee00-0000-0000-0000-000000000001",
         cause_event_type="ru.green-corridor.requests.RequestAnswered.v1", error="HTTP 503", attempts=3,
-        will_retry=True),
+        will_retry=True, webhook_id=UUID(int=25)),
     SupplierRequestDispatched(
         **ON_REQUEST, supplier_organization_id=LENENERGO, supplier_short_code="lenenergo",
         request_type_code="grid-connection-150kw", subject="Техприсоединение 150 кВт", project=SUMMARY,
@@ -129,6 +133,13 @@ EXAMPLES: list[Event] = [
     SupplierResponded(
         occurred_at=AT, response_id=UUID(int=41), request_id=REQUEST, supplier_organization_id=LENENERGO,
         action=SupplierAction.ANSWERED, text="Технические условия № 123 выданы", documents=[DOCUMENT]),
+    SupplierRequestChanged(
+        **ON_REQUEST, supplier_organization_id=LENENERGO, supplier_short_code="lenenergo",
+        change=SupplierRequestChange.CLARIFICATION_PROVIDED, text="План границ приложен", documents=[DOCUMENT]),
+    SupplierResponseRejected(
+        occurred_at=AT, request_id=REQUEST, response_id=UUID(int=41), supplier_organization_id=LENENERGO,
+        supplier_short_code="lenenergo", reason="not-assigned",
+        detail="the request is not assigned to the sender's organisation"),
 ]
 
 

@@ -24,7 +24,8 @@ ARCHITECTURE_CATALOGUE = {
                  "RoadmapTaskChanged", "ProjectCompleted"},
     "requests": {"RequestSubmitted", "RequestRouted", "RequestAccepted", "ClarificationRequested",
                  "ClarificationProvided", "RequestRedirected", "RequestAnswered", "RequestWithdrawn", "RequestClosed",
-                 "SupplierRequestDispatched", "SupplierResponded"},
+                 "SupplierRequestDispatched", "SupplierResponded", "SupplierRequestChanged",
+                 "SupplierResponseRejected"},
     "sla": {"SlaClockStarted", "SlaClockPaused", "SlaClockResumed", "SlaWarning", "SlaBreached", "SlaMet",
             "SlaEscalated"},
     "notifications": {"NotificationDelivered", "NotificationFailed"},
@@ -64,7 +65,7 @@ def test_services_find_their_topics_in_the_registry() -> None:
     assert {spec.name for spec in topics_consumed_by("sla")} == {"requests.request.v1", "identity.signing-keys.v1"}
     assert {spec.name for spec in topics_consumed_by("requests")} == {
         "identity.organization.v1", "identity.user.v1", "projects.project.v1", "requests.supplier-responses.v1",
-        "identity.signing-keys.v1"}
+        "identity.signing-keys.v1", "sla.clock.v1"}
     assert {spec.name for spec in topics_produced_by("requests")} == {"requests.request.v1"}
     for spec in TOPICS.values():
         assert set(spec.consumers) <= SERVICES | {"suppliers"}, spec.name

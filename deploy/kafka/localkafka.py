@@ -8,6 +8,11 @@ is configured. Standard library only, so it works before any virtualenv exists.
     python deploy/kafka/localkafka.py run   [--port 9092]   # foreground; Ctrl-C / SIGTERM stops it
     python deploy/kafka/localkafka.py start [--port 9092]   # background; prints the bootstrap address
     python deploy/kafka/localkafka.py stop                  # stops a background broker
+
+Secured mode (for tests of Kafka ACLs): `LocalKafka(..., scram_users={"admin": "…", "supplier-x": "…"},
+acls=True)` serves clients on a SASL_PLAINTEXT listener with SCRAM-SHA-512 users created at format time,
+authorises with the KRaft StandardAuthorizer (the first user, or `super_user`, is a super user), and
+`add_acls(...)` runs Kafka's own AclCommand against it. `client_options(user)` gives aiokafka's arguments.
 """
 
 from __future__ import annotations
@@ -85,15 +90,32 @@ def metadata_answers(host: str, port: int, timeout: float = 2.0) -> bool:
     """Send a Kafka Metadata v4 request and check that a broker list comes back."""
     client_id = b"localkafka"
     body = struct.pack(">hhih", 3, 4, 7, len(client_id)) + client_id + struct.pack(">i?", -1, False)
+    response = _exchange(host, port, body, timeout)
+    if response is None:
+        return False
+    correlation_id, _throttle, brokers = struct.unpack(">iii", response[:12])
+    return correlation_id == 7 and brokers >= 1
+
+
+def api_versions_answers(host: str, port: int, timeout: float = 2.0) -> bool:
+    """Send an ApiVersions v0 request, which a SASL listener answers before authentication."""
+    client_id = b"localkafka"
+    response = _exchange(host, port, struct.pack(">hhih", 18, 0, 9, len(client_id)) + client_id, timeout)
+    if response is None:
+        return False
+    correlation_id, error_code = struct.unpack(">ih", response[:6])
+    return correlation_id == 9 and error_code == 0
+
+
+def _exchange(host: str, port: int, body: bytes, timeout: float) -> bytes | None:
+    """One size-prefixed request and its response, or None if the broker does not answer."""
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
             sock.sendall(struct.pack(">i", len(body)) + body)
             size = struct.unpack(">i", _read_exactly(sock, 4))[0]
-            response = _read_exactly(sock, size)
+            return _read_exactly(sock, size)
     except OSError:
-        return False
-    correlation_id, _throttle, brokers = struct.unpack(">iii", response[:12])
-    return correlation_id == 7 and brokers >= 1
+        return None
 
 
 def _read_exactly(sock: socket.socket, size: int) -> bytes:
@@ -110,12 +132,33 @@ class LocalKafka:
     """One broker process with its data directory; `start()` returns once it answers metadata."""
 
     def __init__(self, data_dir: Path, port: int = 9092, controller_port: int | None = None,
-                 log_level: str = "WARN") -> None:
+                 log_level: str = "WARN", *, scram_users: dict[str, str] | None = None, acls: bool = False,
+                 super_user: str | None = None) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.port = port
         self.controller_port = controller_port or free_port()
         self.log_level = log_level
         self.process: subprocess.Popen[bytes] | None = None
+        self.scram_users = dict(scram_users or {})
+        self.acls = acls
+        self.super_user = super_user or next(iter(self.scram_users), None)
+        if acls and not self.scram_users:
+            raise ValueError("ACLs need authenticated principals: pass scram_users")
+        if self.super_user is not None and self.super_user not in self.scram_users:
+            raise ValueError(f"the super user {self.super_user!r} must be one of scram_users")
+
+    @property
+    def secured(self) -> bool:
+        return bool(self.scram_users)
+
+    def client_options(self, user: str | None = None) -> dict[str, object]:
+        """aiokafka keyword arguments for connecting, as `user` when the broker is secured."""
+        options: dict[str, object] = {"bootstrap_servers": self.bootstrap_servers}
+        if self.secured:
+            user = user or self.super_user
+            options |= {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "SCRAM-SHA-512",
+                        "sasl_plain_username": user, "sasl_plain_password": self.scram_users[user]}
+        return options
 
     @property
     def bootstrap_servers(self) -> str:
@@ -129,15 +172,17 @@ class LocalKafka:
         logs = self.data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         config = self.data_dir / "server.properties"
+        listener = "SASL_PLAINTEXT" if self.secured else "PLAINTEXT"
         config.write_text("\n".join([
             "process.roles=broker,controller",
             "node.id=1",
             f"controller.quorum.voters=1@127.0.0.1:{self.controller_port}",
-            f"listeners=PLAINTEXT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
-            f"advertised.listeners=PLAINTEXT://127.0.0.1:{self.port}",
+            f"listeners={listener}://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
+            f"advertised.listeners={listener}://127.0.0.1:{self.port}",
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            f"inter.broker.listener.name={listener}",
+            f"listener.security.protocol.map=CONTROLLER:PLAINTEXT,{listener}:{listener}",
+            *self._security_config(),
             f"log.dirs={logs}",
             "num.partitions=3",
             "offsets.topic.replication.factor=1",
@@ -155,6 +200,41 @@ class LocalKafka:
         (self.data_dir / "log4j2.properties").write_text(LOG4J2.replace("{level}", self.log_level))
         return config
 
+    def _security_config(self) -> list[str]:
+        if not self.secured:
+            return []
+        admin, password = self.super_user, self.scram_users[self.super_user]
+        lines = [
+            "sasl.enabled.mechanisms=SCRAM-SHA-512",
+            "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+            "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+            "org.apache.kafka.common.security.scram.ScramLoginModule required "
+            f'username="{admin}" password="{password}";',
+        ]
+        if self.acls:
+            # The controller listener is plaintext on loopback; its peer (this same node) is User:ANONYMOUS.
+            lines += ["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                      f"super.users=User:{admin};User:ANONYMOUS", "allow.everyone.if.no.acl.found=false"]
+        return lines
+
+    def _admin_properties(self) -> Path:
+        path = self.data_dir / "admin.properties"
+        path.write_text("\n".join([
+            "security.protocol=SASL_PLAINTEXT", "sasl.mechanism=SCRAM-SHA-512",
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+            f'username="{self.super_user}" password="{self.scram_users[self.super_user]}";', ""]))
+        return path
+
+    def add_acls(self, *arguments: str) -> None:
+        """`kafka-acls --add <arguments>` as the super user, e.g. ("--allow-principal", "User:x", ...)."""
+        if not self.acls:
+            raise RuntimeError("this broker was started without ACLs")
+        subprocess.run(
+            self._java(resolve_jars(), "org.apache.kafka.tools.AclCommand", "--bootstrap-server",
+                       self.bootstrap_servers, "--command-config", str(self._admin_properties()), "--add",
+                       *arguments),
+            check=True, stdout=subprocess.DEVNULL)
+
     def _java(self, libs: Path, main: str, *args: str) -> list[str]:
         return [
             os.environ.get("JAVA", "java"), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
@@ -167,8 +247,10 @@ class LocalKafka:
         if (self.data_dir / "logs" / "meta.properties").exists():
             return
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        scram = [argument for user, password in self.scram_users.items()
+                 for argument in ("--add-scram", f"SCRAM-SHA-512=[name={user},password={password}]")]
         subprocess.run(
-            self._java(libs, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config)),
+            self._java(libs, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config), *scram),
             check=True, stdout=subprocess.DEVNULL,
         )
 
@@ -185,7 +267,8 @@ class LocalKafka:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"Kafka exited with {self.process.returncode} during start-up")
-            if metadata_answers("127.0.0.1", self.port):
+            answers = api_versions_answers if self.secured else metadata_answers
+            if answers("127.0.0.1", self.port):
                 return self
             time.sleep(0.3)
         self.stop()

@@ -22,7 +22,10 @@ from corridor_contracts.events.requests import (
 from corridor_contracts.events.sla import (
     PauseReason, SlaBreached, SlaClockPaused, SlaClockResumed, SlaClockStarted, SlaEscalated, SlaMet, SlaWarning,
 )
-from corridor_contracts.events.suppliers import SupplierAction, SupplierRequestDispatched, SupplierResponded
+from corridor_contracts.events.suppliers import (
+    SupplierAction, SupplierRequestChange, SupplierRequestChanged, SupplierRequestDispatched, SupplierResponded,
+    SupplierResponseRejected,
+)
 from corridor_contracts.topics import (
     IDENTITY_ORGANIZATION, IDENTITY_SIGNING_KEYS, IDENTITY_USER, NOTIFICATIONS_DELIVERY, PROJECTS_PROJECT, REQUESTS_REQUEST, SLA_CLOCK,
     SUPPLIER_RESPONSES, SUPPLIER_TOPIC_PATTERN, TOPICS, TopicSpec, supplier_topic, supplier_topic_spec,
@@ -40,7 +43,8 @@ __all__ = [
     "RequestWithdrawn", "Resource", "RoadmapPublished", "RoadmapTask", "RoadmapTaskChanged", "RoadmapTaskStatus",
     "Role", "SLA_CLOCK", "SUPPLIER_RESPONSES", "SUPPLIER_TOPIC_PATTERN", "SlaBreached", "SlaClockPaused",
     "SigningKeysPublished", "SlaClockResumed", "SlaClockStarted", "SlaEscalated", "SlaMet", "SlaWarning", "SupplierAction",
-    "SupplierRequestDispatched", "SupplierResponded", "TOPICS", "TopicSpec", "UserDeactivated", "UserRegistered",
+    "SupplierRequestChange", "SupplierRequestChanged", "SupplierRequestDispatched", "SupplierResponded",
+    "SupplierResponseRejected", "TOPICS", "TopicSpec", "UserDeactivated", "UserRegistered",
     "UserRolesChanged", "breaking_changes", "catalogue", "event_class_for", "from_kafka", "published_events",
     "supplier_topic", "supplier_topic_spec", "to_kafka", "topics_consumed_by", "topics_produced_by",
 ]

@@ -116,7 +116,7 @@ register(TopicSpec(
 register(TopicSpec(
     name=SLA_CLOCK, key="request_id", partitions=6, retention_ms=NINETY_DAYS_MS,
     description="SLA clock of each request: started, paused, resumed, warning, breached, met, escalated.",
-    producers=("sla",), consumers=("projects", "notifications"),
+    producers=("sla",), consumers=("projects", "requests", "notifications"),
 ))
 register(TopicSpec(
     name=NOTIFICATIONS_DELIVERY, key="notification_id", retention_ms=THIRTY_DAYS_MS,

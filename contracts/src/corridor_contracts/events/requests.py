@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
@@ -37,6 +38,11 @@ class RequestSubmitted(_RequestEvent):
     registered_at: AwareDatetime = Field(description="Registration time; counting starts the next working day.")
     documents: list[DocumentLink] = Field(description="Documents attached by the investor.")
     actor_id: ActorId
+    roadmap_task_id: UUID | None = Field(
+        default=None, description="The project's roadmap task this request serves, if filed for one.")
+    sla_policy_code: str | None = Field(
+        default=None, max_length=64,
+        description="SLA policy the request type names (e.g. supplier-7wd); the SLA service maps it to a target.")
 
 
 class RequestRouted(_RequestEvent):
@@ -49,6 +55,9 @@ class RequestRouted(_RequestEvent):
     recipient_kind: OrganizationKind = Field(description="Kind of the recipient; suppliers answer over Kafka.")
     rule_id: str | None = Field(description="The routing rule that matched; null for the fallback or a manual choice.")
     explanation: str = Field(min_length=1, description="Why this recipient, in words a manager can check.")
+    sla_policy_code: str | None = Field(
+        default=None, max_length=64,
+        description="SLA policy the request type names (e.g. supplier-7wd); the SLA service maps it to a target.")
 
 
 class RequestAccepted(_RequestEvent):
