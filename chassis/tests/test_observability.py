@@ -83,3 +83,23 @@ def test_logs_are_json_lines_with_the_trace_id(spans) -> None:
     assert line["message"] == "parcel registered" and line["service"] == "parcels" and line["level"] == "INFO"
     assert line["trace_id"] == format(span.get_span_context().trace_id, "032x")
     assert any(isinstance(f, TraceContextFilter) for f in root.handlers[0].filters)
+
+
+async def test_database_calls_are_traced_inside_the_request_span(spans, tmp_path) -> None:
+    from fastapi import FastAPI
+    from sqlalchemy import text
+
+    from corridor_chassis.database import create_engine
+    from corridor_chassis.telemetry import instrument
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'traced.db'}")
+    instrument(FastAPI(), engine)
+    try:
+        with tracer.start_as_current_span("GET /parcels") as parent:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 42"))
+    finally:
+        await engine.dispose()
+    children = [s for s in spans.get_finished_spans()
+                if s.parent is not None and s.parent.span_id == parent.get_span_context().span_id]
+    assert any("SELECT" in s.name for s in children), [s.name for s in children]
