@@ -1,0 +1,1 @@
+"""Green Corridor web cabinets (backend-for-frontend)."""
