@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from measure import free_port, percentiles, wait_http
+from bench.measure import free_port, percentiles, wait_http
 
 HERE = Path(__file__).resolve().parent
 

@@ -96,7 +96,7 @@ async def list_clocks(principal: CurrentPrincipal, session: Session, defaults: D
                       status: ClockStatus | None = None, organization: uuid.UUID | None = None,
                       request_type: Annotated[str | None, Query(max_length=64)] = None,
                       limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                      offset: Annotated[int, Query(ge=0)] = 0) -> list[ClockOut]:
+                      offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[ClockOut]:
     if principal.has_any_role(Role.INVESTOR) and not reads_everything(principal):
         if principal.organization_id is None:
             raise Forbidden("An investor sees the clocks of their own organisation's requests")

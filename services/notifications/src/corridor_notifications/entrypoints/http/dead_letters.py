@@ -64,7 +64,7 @@ class DeadLetters(BaseModel):
 @router.get("/dead-letters", summary="Notifications given up on, newest first")
 async def list_dead_letters(_operator: Operator, sessions: Sessions,
                             limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                            before: Annotated[int | None, Query(ge=1)] = None) -> DeadLetters:
+                            before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> DeadLetters:
     async with sessions() as session:
         rows = await dead_letters.list_dead_letters(session, limit=limit, before=before)
     return DeadLetters(items=[Notification.of(row) for row in rows],

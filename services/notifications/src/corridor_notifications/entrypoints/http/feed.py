@@ -51,7 +51,7 @@ class Marked(BaseModel):
 @router.get("", summary="My notifications, newest first")
 async def list_feed(principal: CurrentPrincipal, sessions: Sessions, unread: bool = False,
                     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                    before: Annotated[int | None, Query(ge=1)] = None) -> FeedPage:
+                    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> FeedPage:
     async with sessions() as session:
         rows = await feed.list_feed(session, user_id=principal.subject, unread_only=unread, limit=limit, before=before)
         unread_count = await feed.unread_count(session, user_id=principal.subject)

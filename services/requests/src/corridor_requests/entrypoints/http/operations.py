@@ -31,7 +31,7 @@ class RejectionView(BaseModel):
 
 @router.get("/supplier-responses/rejections", summary="Supplier responses that were not applied, newest first")
 async def list_rejections(actor: ActorDep, wiring: WiringDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                          offset: Annotated[int, Query(ge=0)] = 0) -> list[RejectionView]:
+                          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[RejectionView]:
     if not actor.has_any_role(*OPERATORS):
         raise NotAllowed("for operators, administrators and the agency head")
     async with wiring.transaction() as session:

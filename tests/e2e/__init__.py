@@ -1,0 +1,1 @@
+"""End-to-end tests: the whole corridor as separate processes (see conftest.py)."""
