@@ -158,13 +158,6 @@ async def start_group_at_the_end(bootstrap: str, group: str) -> None:
         await consumer.stop()
 
 
-def keep_test_key(runtime_keyring, mint: TokenMint) -> None:
-    """Install the test's key in the runtime's KeyRing, and keep it there: identity's real keys may arrive
-    on the shared broker at any moment, and the KeyRing replaces its whole set with each."""
-    replace = runtime_keyring.update
-    runtime_keyring.update = lambda jwks: replace({"keys": [*jwks.get("keys", []), *mint.jwks()["keys"]]})
-    runtime_keyring.update({"keys": []})
-
 
 @pytest.fixture
 async def producer(kafka_bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
@@ -191,7 +184,7 @@ def start_service(database_url, kafka_bootstrap, tmp_path, unique, mail, produce
         app = build_app(settings, clock=clock, random=random)
         mint = TokenMint(kid=f"test-{unique}")
         async with app.router.lifespan_context(app):
-            keep_test_key(app.state.runtime.keyring, mint)
+            mint.install(app.state.runtime.keyring)  # pinned: published keys do not evict it
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://notifications") as client:
                 yield Service(app=app, client=client, mint=mint, producer=producer, clock=clock, mail=mail,

@@ -20,7 +20,6 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import func, select
 
-from corridor_chassis.auth import KeyRing
 from corridor_chassis.messaging.admin import ensure_topics
 from corridor_chassis.messaging.tables import outbox
 from corridor_chassis.testing import TokenMint
@@ -92,20 +91,6 @@ class Cast:
         except KeyError:
             raise AttributeError(name) from None
 
-
-def pin_test_keys(keyring: KeyRing, mint: TokenMint) -> None:
-    """Trust the test's signing key whatever other keys the follower reads from the shared topic.
-
-    The KeyRing's follower replaces the whole key set whenever a SigningKeysPublished arrives (other
-    test sessions publish some), so the test key is merged into every update. Verification is untouched.
-    """
-    original = keyring.update
-
-    def update(jwks: dict) -> None:
-        original({"keys": [*jwks.get("keys", []), *mint.jwks()["keys"]]})
-
-    keyring.update = update
-    update({"keys": []})
 
 
 async def start_groups_at_end(bootstrap: str, groups: dict[str, list[str]]) -> None:
@@ -234,7 +219,7 @@ async def running(settings: Settings, unique: str, *, consumers: bool) -> AsyncI
     mint = TokenMint(kid=f"test-{uuid.uuid4().hex[:8]}")
     try:
         async with app.router.lifespan_context(app):
-            pin_test_keys(runtime.keyring, mint)
+            mint.install(runtime.keyring)  # pinned: published keys do not evict it
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                          base_url="http://requests.test") as client:
                 yield Service(app, client, mint, clock, handlers)
