@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from corridor_chassis.messaging.consumer import EventConsumer
 from corridor_chassis.messaging.tables import outbox
@@ -66,7 +66,8 @@ async def test_events_the_relay_publishes_twice_are_applied_once_by_a_consumers_
         await sla.publish(story.submitted(msk(3, 14, 19, 30)), story.routed(msk(3, 14, 19, 31)))
         await sla.at(msk(3, 19, 12))
         mine = await _records_of(reader, story.request_id, count=2)
-        async with sla.runtime.session_factory() as session, session.begin():  # crash before marking
+        await _marked_published(sla, story.request_id, count=2)
+        async with sla.runtime.session_factory() as session, session.begin():  # the marks are lost
             await session.execute(update(outbox).where(outbox.c.key == str(story.request_id))
                                   .values(published_at=None))
         mine += await _records_of(reader, story.request_id, count=2)
@@ -95,6 +96,19 @@ async def _records_of(reader: AIOKafkaConsumer, request_id: uuid.UUID, *, count:
         if len(found) >= count:
             return found
     raise AssertionError(f"only {len(found)} of {count} records of {request_id} arrived")
+
+
+async def _marked_published(sla, request_id: uuid.UUID, *, count: int) -> None:
+    """Wait for the relay's marks: reset before them, they would land afterwards and hide the crash."""
+    for _ in range(300):
+        async with sla.runtime.session_factory() as session:
+            marked = (await session.execute(
+                select(func.count()).select_from(outbox)
+                .where(outbox.c.key == str(request_id), outbox.c.published_at.is_not(None)))).scalar_one()
+        if marked >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the relay marked only {marked} of {count} rows of {request_id} published")
 
 
 async def test_a_record_that_is_not_an_event_is_dead_lettered_and_the_worker_moves_on(sla):
