@@ -39,6 +39,7 @@ class Role(StrEnum):
     MANAGER = "manager"
     AGENCY_HEAD = "agency_head"
     OFFICIAL = "official"
+    ORGANIZATION_HEAD = "organization_head"  # the head of an ОИВ/ОМСУ/РСО/federal body: first to hear of a breach
     SUPPLIER_SYSTEM = "supplier_system"
     OPERATOR = "operator"
     ADMINISTRATOR = "administrator"
