@@ -6,7 +6,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from corridor_chassis.messaging.tables import outbox
+from corridor_contracts.topics import SLA_CLOCK
 from corridor_chassis.runtime import ServiceRuntime
 from corridor_chassis.settings import ServiceSettings
 
@@ -42,3 +45,26 @@ async def test_background_tasks_run_with_the_service_and_join_readiness(kafka_bo
     stopped_at = len(ticks)
     await asyncio.sleep(0.05)
     assert len(ticks) == stopped_at, "the background task kept running after stop"
+
+
+async def test_start_up_steps_run_in_order_on_a_migrated_store_before_the_consumers(kafka_bootstrap, tmp_path) -> None:
+    settings = ServiceSettings(service_name="chassis-test", data_dir=tmp_path, kafka_bootstrap_servers=kafka_bootstrap)
+    runtime = ServiceRuntime.build(settings, migrations=MIGRATIONS)
+    seen: list[tuple[str, bool, int]] = []
+
+    def step(name: str):
+        async def run() -> None:
+            async with runtime.session_factory() as session:  # the outbox table exists: migrated first
+                await session.execute(select(outbox.c.position).limit(1))
+            seen.append((name, runtime.relay is None, len(runtime.consumers)))
+        return run
+
+    runtime.subscribe([SLA_CLOCK], {}, group=f"chassis-test-{tmp_path.name}")
+    runtime.add_startup_step("seed", step("seed"))
+    runtime.add_startup_step("keys", step("keys"))
+    await runtime.start()
+    try:
+        assert seen == [("seed", True, 0), ("keys", True, 0)]
+        assert len(runtime.consumers) == 1
+    finally:
+        await runtime.stop()

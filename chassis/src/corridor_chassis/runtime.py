@@ -1,8 +1,9 @@
 """The running parts of one service process and the FastAPI app around them.
 
 A service's composition root (its bootstrap.py) builds a ServiceRuntime: engine, producer, outbox
-relay and consumers. Nothing connects at import time; the app's lifespan migrates the store, creates
-the service's topics, starts the producer, the relay and the consumers, and stops them in reverse.
+relay and consumers, plus its own start-up steps and background loops. Nothing connects at import
+time; the app's lifespan migrates the store, creates the service's topics, starts the producer, runs
+the start-up steps, starts the relay, the consumers and the background loops, and stops them in reverse.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ class Subscription:
 
 
 @dataclass(frozen=True)
+class StartupStep:
+    """One-off work before the service takes traffic (seeding its catalogue, making sure it has keys)."""
+
+    name: str
+    run: Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
 class BackgroundTask:
     """A long-running loop of the service (a delivery worker, a timer) started after the consumers."""
 
@@ -64,6 +73,7 @@ class ServiceRuntime:
     extra_topics: list[TopicSpec] = field(default_factory=list)
     keyring: KeyRing = field(default_factory=KeyRing)
     subscriptions: list[Subscription] = field(default_factory=list)
+    startup_steps: list[StartupStep] = field(default_factory=list)
     background: list[BackgroundTask] = field(default_factory=list)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -88,6 +98,11 @@ class ServiceRuntime:
         name = group or f"{self.service}.{'+'.join(sorted(topics))}"
         self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset))
 
+    def add_startup_step(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
+        """Await `run()` at start, in the order added: after the store is migrated and the topics exist
+        (so a step may write outbox rows), before the relay, the consumers and the background loops."""
+        self.startup_steps.append(StartupStep(name, run))
+
     def add_background_task(self, name: str, run: Callable[[], Awaitable[None]], *,
                             healthy: Callable[[], bool] = lambda: True) -> None:
         """Run `run()` while the service runs; it is cancelled first at stop and `healthy` joins /readyz."""
@@ -101,6 +116,9 @@ class ServiceRuntime:
         self.producer = AIOKafkaProducer(**options, enable_idempotence=True, acks="all",
                                          linger_ms=5, request_timeout_ms=30_000)
         await self.producer.start()
+        for step in self.startup_steps:
+            log.info("%s start-up: %s", self.service, step.name)
+            await step.run()
         self.relay = OutboxRelay(service=self.service, engine=self.engine, session_factory=self.session_factory,
                                  producer=self.producer, batch_size=self.settings.relay_batch_size,
                                  poll_seconds=self.settings.relay_poll_seconds)
