@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from corridor_chassis.messaging.consumer import EventConsumer
 from corridor_chassis.messaging.tables import outbox
 from corridor_contracts.topics import SLA_CLOCK
 from corridor_chassis.runtime import ServiceRuntime
@@ -66,5 +67,19 @@ async def test_start_up_steps_run_in_order_on_a_migrated_store_before_the_consum
     try:
         assert seen == [("seed", True, 0), ("keys", True, 0)]
         assert len(runtime.consumers) == 1
+    finally:
+        await runtime.stop()
+
+
+async def test_a_subscription_may_name_its_own_consumer_class(kafka_bootstrap, tmp_path) -> None:
+    class HeaderReadingConsumer(EventConsumer):
+        pass
+
+    settings = ServiceSettings(service_name="chassis-test", data_dir=tmp_path, kafka_bootstrap_servers=kafka_bootstrap)
+    runtime = ServiceRuntime.build(settings, migrations=MIGRATIONS)
+    runtime.subscribe([SLA_CLOCK], {}, group=f"chassis-test-{tmp_path.name}", consumer_class=HeaderReadingConsumer)
+    await runtime.start()
+    try:
+        assert [type(consumer) for consumer in runtime.consumers] == [HeaderReadingConsumer]
     finally:
         await runtime.stop()

@@ -42,6 +42,7 @@ class Subscription:
     topics: list[str]
     handlers: Mapping[type[Event], Handler]
     auto_offset_reset: str = "earliest"
+    consumer_class: type[EventConsumer] = EventConsumer
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,17 @@ class ServiceRuntime:
         return self.settings.service_name
 
     def subscribe(self, topics: Iterable[str], handlers: Mapping[type[Event], Handler], *,
-                  group: str | None = None, auto_offset_reset: str = "earliest") -> None:
+                  group: str | None = None, auto_offset_reset: str = "earliest",
+                  consumer_class: type[EventConsumer] = EventConsumer) -> None:
         """Register a consumer group of this service; it starts with the runtime.
 
         `auto_offset_reset` applies only to a group with no committed offsets: "earliest" rebuilds a
-        projection from the topic's history, "latest" starts from now.
+        projection from the topic's history, "latest" starts from now. `consumer_class` is for a
+        consumer that must see more of a record than its event (e.g. a credential in its headers).
         """
         topics = list(topics)
         name = group or f"{self.service}.{'+'.join(sorted(topics))}"
-        self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset))
+        self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset, consumer_class))
 
     def add_startup_step(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
         """Await `run()` at start, in the order added: after the store is migrated and the topics exist
@@ -126,7 +129,7 @@ class ServiceRuntime:
         follower = KeyRingFollower(self.keyring, options)
         self._tasks.append(asyncio.create_task(follower.run(), name=f"{self.service}-signing-keys"))
         for subscription in self.subscriptions:
-            consumer = EventConsumer(
+            consumer = subscription.consumer_class(
                 name=subscription.group, topics=subscription.topics, handlers=subscription.handlers,
                 session_factory=self.session_factory,
                 producer=self.producer, kafka_options=options, max_attempts=self.settings.consumer_max_attempts,
