@@ -1,14 +1,13 @@
 """Composition root of the projects service: builds the runtime, consumers and the HTTP app.
 
 Nothing connects here: the app's lifespan starts the chassis runtime (migrations, topics, relay,
-consumers) and then loads the investment-rules catalogue file into the store if it is newer.
+consumers); its start-up step loads the investment-rules catalogue file into the store if it is newer.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -51,23 +50,19 @@ def build_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> Fa
                                          "built from the region's investment rules (СИП).")
     app.state.clock = clock
     app.state.calendar = PlanningCalendar(settings.calendar_overrides, time_zone=settings.region_time_zone)
-    _load_catalogue_after_start(app, runtime, catalogue, clock)
+    runtime.add_startup_step("investment rules", _catalogue_loader(runtime, catalogue, clock))
     return app
 
 
-def _load_catalogue_after_start(app: FastAPI, runtime: ServiceRuntime, catalogue: Catalogue, clock: Clock) -> None:
-    """Extend the chassis' lifespan: once the store is migrated, bring the catalogue up to date."""
-    chassis_lifespan = app.router.lifespan_context
+def _catalogue_loader(runtime: ServiceRuntime, catalogue: Catalogue, clock: Clock) -> Callable[[], Awaitable[None]]:
+    """Once the store is migrated, bring the catalogue up to date."""
 
-    @asynccontextmanager
-    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
-        async with chassis_lifespan(app_):
-            try:
-                async with runtime.session_factory.begin() as session:
-                    if await load_catalogue(session=session, catalogue=catalogue, now=clock()):
-                        log.info("loaded investment rules %s version %d", catalogue.catalogue, catalogue.version)
-            except IntegrityError:
-                log.info("another replica loaded investment rules %s meanwhile", catalogue.catalogue)
-            yield
+    async def load() -> None:
+        try:
+            async with runtime.session_factory.begin() as session:
+                if await load_catalogue(session=session, catalogue=catalogue, now=clock()):
+                    log.info("loaded investment rules %s version %d", catalogue.catalogue, catalogue.version)
+        except IntegrityError:
+            log.info("another replica loaded investment rules %s meanwhile", catalogue.catalogue)
 
-    app.router.lifespan_context = lifespan
+    return load
