@@ -3,16 +3,23 @@ app and /api/<service>/ to every service with the prefix stripped, and docker-co
 
 `nginx -t` is run on the file as docker-compose mounts it (its upstreams are resolved at request time,
 so the test needs no compose network) and on the local variant that the local run and the browser
-tests use. The routing itself is exercised through a running gateway in services/web/tests/browser.
+tests use. The routing itself is exercised through a running gateway here (metrics kept private) and in
+services/web/tests/browser.
 """
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -85,3 +92,48 @@ def test_docker_compose_runs_the_gateway_with_this_config_in_front_of_the_web_ap
     assert "./deploy/gateway/nginx.conf:/etc/nginx/nginx.conf:ro" in gateway["volumes"]
     assert gateway["ports"] == ["8080:8080"] and "web" in gateway["depends_on"]
     assert "ports" not in compose["services"]["web"]  # the cabinets are reached through the gateway only
+
+
+def test_metrics_are_not_served_to_the_public_but_the_apis_are(tmp_path: Path) -> None:
+    """Through a running gateway whose upstreams all answer 200: only the metrics paths are refused."""
+    local = _localgateway()
+
+    class Upstream(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(f"upstream saw {self.path}".encode())
+
+        def log_message(self, *_args) -> None:
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        listen = probe.getsockname()[1]
+    config = local.write_config(ports={name: upstream.server_port for name in ["web", *SERVICES]},
+                                listen=listen, runtime_dir=tmp_path)
+    gateway = subprocess.Popen(local.nginx_command(config, tmp_path), stderr=subprocess.PIPE)
+    try:
+        def status(path: str) -> tuple[int, str]:
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{listen}{path}", timeout=5) as answer:
+                        return answer.status, answer.read().decode()
+                except urllib.error.HTTPError as refused:
+                    return refused.code, ""
+                except urllib.error.URLError:
+                    time.sleep(0.05)  # nginx is still starting
+            raise AssertionError("the gateway never answered")
+
+        assert status("/metrics")[0] == 404
+        for service in SERVICES:
+            assert status(f"/api/{service}/metrics")[0] == 404
+            assert status(f"/api/{service}/healthz") == (200, "upstream saw /healthz")
+        assert status("/projects/1") == (200, "upstream saw /projects/1")
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=10)
+        upstream.shutdown()
