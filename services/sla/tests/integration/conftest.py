@@ -58,6 +58,7 @@ class Story:
     """One request's lifecycle events, as the requests service would publish them."""
 
     request_type: str = "consultation"
+    policy_code: str | None = None  # the sla_policy_code its request type names in the requests catalogue
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
     project_id: uuid.UUID = field(default_factory=uuid.uuid4)
     investor: uuid.UUID = field(default_factory=uuid.uuid4)
@@ -70,13 +71,13 @@ class Story:
     def submitted(self, at: datetime) -> RequestSubmitted:
         return RequestSubmitted(**self.ids, occurred_at=at, investor_organization_id=self.investor,
                                 request_type_code=self.request_type, subject="Технические условия",
-                                registered_at=at, documents=[], actor_id=None)
+                                registered_at=at, documents=[], actor_id=None, sla_policy_code=self.policy_code)
 
     def routed(self, at: datetime) -> RequestRouted:
         return RequestRouted(**self.ids, occurred_at=at, investor_organization_id=self.investor,
                              request_type_code=self.request_type, subject="Технические условия",
                              recipient_organization_id=self.recipient, recipient_kind=OrganizationKind.SUPPLIER,
-                             rule_id=None, explanation="by request type")
+                             rule_id=None, explanation="by request type", sla_policy_code=self.policy_code)
 
     def paused(self, at: datetime) -> ClarificationRequested:
         return ClarificationRequested(**self.ids, occurred_at=at, recipient_organization_id=self.recipient,
@@ -116,6 +117,10 @@ class Sla:
     def runtime(self):
         return self.app.state.runtime
 
+    @property
+    def clocks(self):
+        return self.app.state.clocks
+
     async def publish(self, *events) -> list[Envelope]:
         """Publish request events on the source topic and wait until the worker has applied them."""
         envelopes = [Envelope.wrap(event) for event in events]
@@ -129,7 +134,7 @@ class Sla:
     async def processed(self, envelopes: Iterable[Envelope], timeout: float = 30) -> None:
         wanted = {(str(e.data.request_id), e.id) for e in envelopes}
         for _ in range(int(timeout / 0.05)):
-            applied = {(t.request_id, event_id) for t in self.runtime.stream.tracked()
+            applied = {(t.request_id, event_id) for t in self.clocks.stream.tracked()
                        for event_id in t.applied_event_ids}
             if wanted <= applied:
                 return
@@ -140,7 +145,7 @@ class Sla:
         """Move time to `moment` and run the timer's sweep to completion; the number of clocks ticked."""
         self.clock.set(moment)
         for _ in range(200):
-            ticked = await self.runtime.worker.sweep(wait=True)
+            ticked = await self.clocks.worker.sweep(wait=True)
             if ticked is not None:
                 return ticked
             await asyncio.sleep(0.05)  # the agent is still acknowledging the last request event
@@ -183,16 +188,11 @@ async def running(settings: Settings, clock: ControlledClock) -> AsyncIterator[S
     app = build_app(settings, now=clock)
     mint = TokenMint(kid=f"test-{uuid.uuid4().hex[:8]}")
     async with app.router.lifespan_context(app):
-        # Other suites on the shared broker publish signing keys too; the follower may replace ours,
-        # so each request re-installs them (in the runtime's real KeyRing) just before it is sent.
-        async def install_keys(_request: httpx.Request) -> None:
-            mint.install(app.state.keyring)
-
+        mint.install(app.state.keyring)  # pinned: keys other suites publish on the shared broker do not evict it
         transport = httpx.ASGITransport(app=app)
         producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers, acks="all")
         await producer.start()
-        async with httpx.AsyncClient(transport=transport, base_url="http://sla",
-                                     event_hooks={"request": [install_keys]}) as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://sla") as client:
             try:
                 for _ in range(300):
                     if (await client.get("/readyz")).status_code == 200:

@@ -22,7 +22,7 @@ def msk(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
 
 
 async def test_warnings_breach_and_escalations_fire_exactly_when_crossed(sla):
-    assert (await sla.client.get("/readyz")).json()["checks"]["stream"] is True
+    assert (await sla.client.get("/readyz")).json()["checks"]["task:stream"] is True
     story = sla.story()
     await sla.publish(story.submitted(msk(3, 14, 19, 30)), story.routed(msk(3, 14, 19, 31)))
 
@@ -53,14 +53,14 @@ async def test_warnings_breach_and_escalations_fire_exactly_when_crossed(sla):
     assert isinstance(breached, SlaBreached) and breached.occurred_at == msk(3, 22)
     assert isinstance(first, SlaEscalated)
     assert (first.level, first.escalated_to_organization_id, first.escalated_to_role) == (
-        1, story.recipient, Role.OFFICIAL)
+        1, story.recipient, Role.ORGANIZATION_HEAD)
 
     await sla.at(msk(3, 24, 23))
     assert (await sla.kinds(story)).count("SlaEscalated") == 1
     await sla.at(msk(3, 26, 9))  # the service was down over the 25th: both levels come, lowest first
     escalations = [e.data for e in await sla.published(story) if isinstance(e.data, SlaEscalated)]
     assert [(e.level, e.escalated_to_organization_id, e.escalated_to_role, e.occurred_at) for e in escalations] == [
-        (1, story.recipient, Role.OFFICIAL, msk(3, 22)),
+        (1, story.recipient, Role.ORGANIZATION_HEAD, msk(3, 22)),
         (2, sla.agency, Role.MANAGER, msk(3, 25)),
         (3, sla.agency, Role.AGENCY_HEAD, msk(3, 26))]
     assert await sla.at(msk(4, 30)) == 0
@@ -94,7 +94,7 @@ async def test_a_redirect_keeps_the_time_used_unless_the_policy_restarts_the_ter
     response = await sla.client.put("/policies/gpzu", headers=operator,
                                     json={"target_working_days": 5, "redirect_rule": "restart"})
     assert response.status_code == 200, response.json()
-    await sla.runtime.worker.load_rules()
+    await sla.clocks.worker.load_rules()
     keeps, restarts = sla.story(), sla.story(request_type="gpzu")
     municipality = sla.story().recipient
     for story in (keeps, restarts):

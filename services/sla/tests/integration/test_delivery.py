@@ -40,12 +40,12 @@ async def test_a_record_delivered_twice_is_applied_once(sla):
 async def test_announcing_again_after_a_lost_changelog_write_publishes_nothing_new(sla):
     story = sla.story()
     await sla.publish(story.submitted(msk(3, 14, 19, 30)), story.routed(msk(3, 14, 19, 31)))
-    [before] = [t for t in sla.runtime.stream.tracked() if t.request_id == str(story.request_id)]
+    [before] = [t for t in sla.clocks.stream.tracked() if t.request_id == str(story.request_id)]
     sla.clock.set(msk(3, 21, 1))
-    after = await sla.runtime.worker.handle(before, None)  # the tick, as the agent runs it
+    after = await sla.clocks.worker.handle(before, None)  # the tick, as the agent runs it
     published = await sla.published(story)
     # The process dies before the table write reaches the changelog: the tick runs on the old record.
-    assert await sla.runtime.worker.handle(before, None) == after
+    assert await sla.clocks.worker.handle(before, None) == after
     assert await sla.published(story) == published
     assert [e.id for e in published] == [
         event_id(str(story.request_id), key)

@@ -17,12 +17,12 @@ async def test_a_restarted_service_recovers_every_clock_and_carries_on(start_sla
             await sla.publish(story.submitted(msk(3, 14, 19, 30)), story.routed(msk(3, 14, 19, 31)))
         await sla.publish(paused.paused(msk(3, 18, 12)), answered.answered(msk(3, 18, 13)))
         await sla.at(msk(3, 19, 12))
-        before = {t.request_id: t for t in sla.runtime.stream.tracked()}
+        before = {t.request_id: t for t in sla.clocks.stream.tracked()}
         published = await sla.published()
     assert len(before) == 3
 
     async with start_sla() as sla:  # the same store, data directory and changelog topic
-        recovered = {t.request_id: t for t in sla.runtime.stream.tracked()}
+        recovered = {t.request_id: t for t in sla.clocks.stream.tracked()}
         assert recovered == before
         assert await sla.published() == published, "recovery announces nothing again"
 

@@ -21,7 +21,7 @@ def msk(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
 async def clocks(sla):
     assert (await sla.client.put("/policies/gpzu", headers=sla.token("agency_head"),
                                  json={"target_working_days": 7})).status_code == 200
-    await sla.runtime.worker.load_rules()
+    await sla.clocks.worker.load_rules()
     stories = {"consultation": sla.story(), "gpzu": sla.story(request_type="gpzu"), "answered": sla.story()}
     for story in stories.values():
         await sla.publish(story.submitted(msk(3, 14, 19, 30)), story.routed(msk(3, 14, 19, 31)))

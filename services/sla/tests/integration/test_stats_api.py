@@ -80,7 +80,7 @@ async def test_an_official_sees_their_own_organisation_and_an_investor_no_statis
 
 
 async def test_gauges_for_the_dashboard(sla, history):
-    await sla.runtime.refresh_metrics()
+    await sla.clocks.refresh_metrics()
     text = (await sla.client.get("/metrics")).text
     samples = {(s.name, s.labels.get("organization"), s.labels.get("quantile")): s.value
                for family in text_string_to_metric_families(text) if family.name.startswith("gc_sla_")

@@ -5,15 +5,18 @@ The clock: registered Friday 14 March 2025 in the evening, 5 working days, breac
 00:00 (the end of Friday 21); Monday 24 and Tuesday 25 are the next working days.
 """
 
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from corridor_contracts.vocabulary import Role
 from corridor_sla.domain.calendar import ProductionCalendar
 from corridor_sla.domain.clock import SlaClock
 from corridor_sla.domain.escalation import (DEFAULT_ESCALATION_CHAIN, EscalationRole, EscalationStep,
                                             next_escalation, next_escalation_at)
 from corridor_sla.domain.events import Paused, Started, Stopped
 from corridor_sla.domain.policy import SlaPolicy
+from corridor_sla.service_layer.clocks import EscalationTargets
 
 MSK = ZoneInfo("Europe/Moscow")
 TICK = timedelta(microseconds=1)
@@ -76,3 +79,11 @@ def test_the_chain_is_data():
     slow = (EscalationStep(1, EscalationRole.PROJECT_MANAGER, 2),)
     assert next_escalation(clock(), msk(3, 26) - TICK, set(), slow) is None
     assert next_escalation(clock(), msk(3, 26), set(), slow) == slow[0]
+
+
+def test_each_level_addresses_its_organisation_and_role():
+    agency, body = uuid.uuid4(), uuid.uuid4()
+    targets = EscalationTargets(agency)
+    assert targets.target(EscalationRole.RESPONSIBLE_ORGANISATION_HEAD, body) == (body, Role.ORGANIZATION_HEAD)
+    assert targets.target(EscalationRole.PROJECT_MANAGER, body) == (agency, Role.MANAGER)
+    assert targets.target(EscalationRole.AGENCY_HEAD, body) == (agency, Role.AGENCY_HEAD)

@@ -83,3 +83,31 @@ def test_closing_with_the_project_stops_an_open_clock_without_a_verdict():
     assert track(routed_history(), wrap(closed), RESTARTING).events[-1] == Stopped(msk(20), Outcome.WITHDRAWN)
     after_answer = RequestClosed(**IDS, occurred_at=msk(20), outcome=RequestOutcome.ANSWERED, actor_id=None)
     assert track(routed_history(), wrap(after_answer), RESTARTING).events == (Started(msk(14, 19)),)
+
+
+def test_the_clock_keeps_the_policy_its_request_type_names():
+    submitted = RequestSubmitted(**IDS, occurred_at=msk(14, 19), investor_organization_id=INVESTOR,
+                                 request_type_code="gas-connection", subject="ТУ", registered_at=msk(14, 19),
+                                 documents=[], actor_id=None, sla_policy_code="supplier-7wd")
+    routed = RequestRouted(**IDS, occurred_at=msk(15, 9), investor_organization_id=INVESTOR,
+                           request_type_code="gas-connection", subject="ТУ", recipient_organization_id=POWER,
+                           recipient_kind=OrganizationKind.SUPPLIER, rule_id=None, explanation="by type")
+    record = track(track(None, wrap(submitted), RESTARTING), wrap(routed), RESTARTING)
+    assert record.policy_code == "supplier-7wd", "a routing that names none keeps the one the submission named"
+    renamed = track(track(None, wrap(submitted), RESTARTING),
+                    wrap(routed.model_copy(update={"sla_policy_code": "regional-5wd"})), RESTARTING)
+    assert renamed.policy_code == "regional-5wd"
+
+
+def test_a_redirect_carries_the_rule_of_the_named_policy():
+    rules = SlaRules(ProductionCalendar(), SlaPolicy("default"), {},
+                     {"municipality-5wd": SlaPolicy("municipality-5wd", redirect_rule=RedirectRule.RESTART)})
+    routed = RequestRouted(**IDS, occurred_at=msk(15, 9), investor_organization_id=INVESTOR,
+                           request_type_code="land-plot-selection", subject="Участок", recipient_organization_id=TOWN,
+                           recipient_kind=OrganizationKind.MUNICIPALITY, rule_id=None, explanation="by type",
+                           sla_policy_code="municipality-5wd")
+    redirected = RequestRedirected(**IDS, occurred_at=msk(17, 10), from_organization_id=TOWN,
+                                   to_organization_id=POWER, to_organization_kind=OrganizationKind.SUPPLIER,
+                                   reason="не наш", actor_id=None)
+    record = track(track(None, wrap(routed), rules), wrap(redirected), rules)
+    assert record.events[-1] == Redirected(msk(17, 10), RedirectRule.RESTART)

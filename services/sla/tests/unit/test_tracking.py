@@ -116,5 +116,21 @@ def test_a_record_survives_its_json_form():
     closed = evaluate(tracked(Paused(msk(3, 18)), Redirected(msk(3, 18, 1), RedirectRule.CONTINUE),
                               Stopped(msk(3, 19), Outcome.WITHDRAWN)), RULES, msk(3, 19)).tracked
     open_one = evaluate(tracked(), RULES, msk(3, 19, 12)).tracked.applying("e-1")
-    for record in (closed, open_one, TrackedClock("r-3", "p-3")):
+    named = replace(open_one, policy_code="supplier-7wd")
+    for record in (closed, open_one, named, TrackedClock("r-3", "p-3")):
         assert tracked_from_json(tracked_to_json(record)) == record
+
+
+def test_a_record_written_before_policy_codes_were_tracked_still_loads_under_the_default():
+    written_then = tracked_to_json(evaluate(tracked(), RULES, msk(3, 19, 12)).tracked)
+    del written_then["policy_code"]
+    record = tracked_from_json(written_then)
+    named = SlaRules(RULES.calendar, RULES.default_policy, {}, {"supplier-7wd": SlaPolicy("supplier-7wd", 7)})
+    assert record.policy_code is None and record.policy(named) is RULES.default_policy
+    assert evaluate(record, named, msk(3, 19, 12)).state.due_date == date(2025, 3, 21)
+
+
+def test_a_tracked_clock_runs_under_the_policy_its_request_type_names():
+    named = SlaRules(RULES.calendar, RULES.default_policy, {}, {"supplier-7wd": SlaPolicy("supplier-7wd", 7)})
+    [started] = evaluate(replace(tracked(), policy_code="supplier-7wd"), named, msk(3, 14, 19, 31)).announcements
+    assert (started.starts_on, started.due_on) == (date(2025, 3, 17), date(2025, 3, 25))

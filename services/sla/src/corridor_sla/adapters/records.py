@@ -44,6 +44,7 @@ def tracked_to_json(tracked: TrackedClock) -> dict[str, Any]:
         "request_id": tracked.request_id,
         "project_id": tracked.project_id,
         "request_type": tracked.request_type,
+        "policy_code": tracked.policy_code,
         "investor_organization_id": tracked.investor_organization_id,
         "recipient_organization_id": tracked.recipient_organization_id,
         "registered_at": _iso(tracked.registered_at),
@@ -61,6 +62,7 @@ def tracked_from_json(data: dict[str, Any]) -> TrackedClock:
         request_id=data["request_id"],
         project_id=data["project_id"],
         request_type=data.get("request_type"),
+        policy_code=data.get("policy_code"),  # absent from records written before it was tracked
         investor_organization_id=data.get("investor_organization_id"),
         recipient_organization_id=data.get("recipient_organization_id"),
         registered_at=_moment(data.get("registered_at")),

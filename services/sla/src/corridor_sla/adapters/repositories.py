@@ -1,4 +1,4 @@
-"""Reading and writing the sla store: calendar overrides, policies and the clocks read model."""
+"""Reading and writing the sla store: calendar overrides, policies (per type and named), the clocks read model."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from corridor_sla.adapters.records import tracked_from_json, tracked_to_json
-from corridor_sla.adapters.tables import calendar_overrides, clocks, sla_policies
+from corridor_sla.adapters.tables import calendar_overrides, clocks, named_sla_policies, sla_policies
 from corridor_sla.domain.calendar import CalendarOverride, DayKind
 from corridor_sla.domain.clock import ClockState, ClockStatus
 from corridor_sla.domain.events import Outcome
@@ -46,23 +46,55 @@ async def delete_override(session: AsyncSession, day: date) -> bool:
 
 
 async def load_policies(session: AsyncSession) -> dict[str, SlaPolicy]:
+    """The request types' own policies, by request type code (the policy's code is the type's)."""
     rows = (await session.execute(select(sla_policies).order_by(sla_policies.c.request_type))).all()
-    return {row.request_type: SlaPolicy(
-        code=row.request_type, target_working_days=row.target_working_days,
-        warn_at=tuple(percent / 100 for percent in row.warn_at_percent), warn_on_last_day=row.warn_on_last_day,
-        redirect_rule=RedirectRule(row.redirect_rule)) for row in rows}
+    return {row.request_type: _policy(row.request_type, row) for row in rows}
 
 
 async def save_policy(session: AsyncSession, request_type: str, policy: SlaPolicy, *,
                       actor: uuid.UUID, now: datetime) -> None:
-    values = {"target_working_days": policy.target_working_days,
-              "warn_at_percent": [round(fraction * 100) for fraction in policy.warn_at],
-              "warn_on_last_day": policy.warn_on_last_day, "redirect_rule": policy.redirect_rule.value,
-              "updated_at": now, "updated_by": actor}
+    values = _policy_values(policy) | {"updated_at": now, "updated_by": actor}
     changed = await session.execute(
         update(sla_policies).where(sla_policies.c.request_type == request_type).values(**values))
     if changed.rowcount == 0:
         await session.execute(insert(sla_policies).values(request_type=request_type, **values))
+
+
+async def load_named_policies(session: AsyncSession) -> dict[str, SlaPolicy]:
+    rows = (await session.execute(select(named_sla_policies).order_by(named_sla_policies.c.code))).all()
+    return {row.code: _policy(row.code, row) for row in rows}
+
+
+async def update_named_policy(session: AsyncSession, policy: SlaPolicy, *, actor: uuid.UUID,
+                              now: datetime) -> bool:
+    """Change a named policy; False when there is none by that code (named policies are not created here)."""
+    values = _policy_values(policy) | {"updated_at": now, "updated_by": actor}
+    changed = await session.execute(
+        update(named_sla_policies).where(named_sla_policies.c.code == policy.code).values(**values))
+    return changed.rowcount > 0
+
+
+async def add_missing_named_policies(session: AsyncSession, policies: Iterable[SlaPolicy], *,
+                                     now: datetime) -> list[str]:
+    """Insert the policies whose code the store lacks, leaving operators' edits of the others; their codes."""
+    known = set((await session.execute(select(named_sla_policies.c.code))).scalars())
+    added = [policy for policy in policies if policy.code not in known]
+    for policy in added:
+        await session.execute(insert(named_sla_policies).values(
+            code=policy.code, **_policy_values(policy), updated_at=now, updated_by=None))
+    return [policy.code for policy in added]
+
+
+def _policy(code: str, row: Row) -> SlaPolicy:
+    return SlaPolicy(code=code, target_working_days=row.target_working_days,
+                     warn_at=tuple(percent / 100 for percent in row.warn_at_percent),
+                     warn_on_last_day=row.warn_on_last_day, redirect_rule=RedirectRule(row.redirect_rule))
+
+
+def _policy_values(policy: SlaPolicy) -> dict[str, object]:
+    return {"target_working_days": policy.target_working_days,
+            "warn_at_percent": [round(fraction * 100) for fraction in policy.warn_at],
+            "warn_on_last_day": policy.warn_on_last_day, "redirect_rule": policy.redirect_rule.value}
 
 
 async def save_clock(session: AsyncSession, tracked: TrackedClock, state: ClockState, *, now: datetime) -> None:

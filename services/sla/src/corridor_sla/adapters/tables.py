@@ -1,8 +1,9 @@
 """The sla service's own tables (its store; no other service reads them).
 
-Operators own `calendar_overrides` and `sla_policies` through the API. `clocks` is the read model the
-stream worker keeps (one row per started clock, including its whole event history), so that any
-replica can answer for any clock, recompute deadlines and count statistics with plain queries.
+Operators own `calendar_overrides`, `sla_policies` (per request type) and `named_sla_policies` through
+the API. `clocks` is the read model the stream worker keeps (one row per started clock, including its
+whole event history), so that any replica can answer for any clock, recompute deadlines and count
+statistics with plain queries.
 """
 
 from __future__ import annotations
@@ -23,17 +24,23 @@ calendar_overrides = Table(
     Column("updated_by", Uuid, nullable=True),
 )
 
-sla_policies = Table(
-    "sla_policies",
-    metadata,
-    Column("request_type", String(64), primary_key=True),
-    Column("target_working_days", Integer, nullable=False),
-    Column("warn_at_percent", JSON, nullable=False),
-    Column("warn_on_last_day", Boolean, nullable=False),
-    Column("redirect_rule", String(16), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("updated_by", Uuid, nullable=True),
-)
+
+def _policy_terms() -> list[Column]:
+    """What a policy says, the same for a request type's own policy and for a named one."""
+    return [Column("target_working_days", Integer, nullable=False),
+            Column("warn_at_percent", JSON, nullable=False),
+            Column("warn_on_last_day", Boolean, nullable=False),
+            Column("redirect_rule", String(16), nullable=False),
+            Column("updated_at", DateTime(timezone=True), nullable=False),
+            Column("updated_by", Uuid, nullable=True)]
+
+
+# A request type's own policy: an override the agency set; it wins over the named policy the type names.
+sla_policies = Table("sla_policies", metadata, Column("request_type", String(64), primary_key=True), *_policy_terms())
+
+# The policies the requests catalogue names by code (supplier-7wd, ...): shipped as seed data, edited by operators.
+named_sla_policies = Table("named_sla_policies", metadata, Column("code", String(64), primary_key=True),
+                          *_policy_terms())
 
 clocks = Table(
     "clocks",

@@ -1,6 +1,7 @@
 """SLA policies: how long a request type may take, when to warn, what a redirect does to the clock.
 
-Why data: the agency tunes targets per request type (3–7 working days by the regional standard) and
+Why data: the agency tunes targets (3–7 working days by the regional standard) per named policy —
+the one a request type names in the requests catalogue, e.g. supplier-7wd — or per request type, and
 a change applies to open clocks by recomputation, so a policy is a plain value the clock reads.
 
 Redirect rules, when a request moves to another organisation:

@@ -20,6 +20,7 @@ class ClockHistory:
     clock_id: str
     request_type: str
     events: Sequence[ClockEvent]
+    policy_code: str | None = None  # the named policy the request type names, if any
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,10 @@ def changed_deadlines(histories: Iterable[ClockHistory], *, before: SlaRules, af
     """Open clocks whose deadline differs under `after`; closed clocks keep their verdict."""
     changes = []
     for history in histories:
-        old = before.clock(history.request_type, history.events)
+        old = before.clock(history.request_type, history.events, history.policy_code)
         if not old.is_open:
             continue
-        new = after.clock(history.request_type, history.events)
+        new = after.clock(history.request_type, history.events, history.policy_code)
         if (old_deadline := old.deadline(now)) != (new_deadline := new.deadline(now)):
             changes.append(DeadlineChange(history.clock_id, old_deadline, new_deadline))
     return changes

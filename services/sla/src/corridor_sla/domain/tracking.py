@@ -22,6 +22,7 @@ from enum import StrEnum
 from .clock import ClockState, ClockStatus, SlaClock
 from .escalation import DEFAULT_ESCALATION_CHAIN, EscalationStep, escalation_due_at, next_escalation, next_escalation_at
 from .events import ClockEvent, Paused, Redirected, Resumed, Started, Stopped
+from .policy import SlaPolicy
 from .rules import SlaRules
 
 _KEPT_EVENT_IDS = 64  # a request has a handful of lifecycle events; this bounds the record all the same
@@ -66,6 +67,7 @@ class TrackedClock:
     applied_event_ids: tuple[str, ...] = ()
     next_check_at: datetime | None = None
     verdict: ClockState | None = None  # the state as the clock closed: later rule changes leave it be
+    policy_code: str | None = None  # the SLA policy the request type names (request events' sla_policy_code)
 
     @property
     def started(self) -> bool:
@@ -88,8 +90,11 @@ class TrackedClock:
         """This record with a request event applied; its id is remembered so a redelivery is ignored."""
         return replace(self, applied_event_ids=(*self.applied_event_ids, event_id)[-_KEPT_EVENT_IDS:], **changes)
 
+    def policy(self, rules: SlaRules) -> SlaPolicy:
+        return rules.policy_for(self.request_type or "", self.policy_code)
+
     def clock(self, rules: SlaRules) -> SlaClock:
-        return rules.clock(self.request_type or "", self.events)
+        return rules.clock(self.request_type or "", self.events, self.policy_code)
 
 
 @dataclass(frozen=True)

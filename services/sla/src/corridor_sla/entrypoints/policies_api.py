@@ -1,4 +1,7 @@
-"""HTTP: SLA policies per request type; a change recomputes the open clocks of that type."""
+"""HTTP: SLA policies per request type; a change recomputes the open clocks of that type.
+
+A request type's own policy overrides the named policy its requests name (see named_policies_api).
+"""
 
 from __future__ import annotations
 
@@ -35,7 +38,9 @@ class PolicyIn(BaseModel):
 class PolicyOut(BaseModel):
     request_type: str
     code: str
-    is_default: bool = Field(description="True when the request type has no policy of its own.")
+    is_default: bool = Field(description="True when the request type has no policy of its own: its requests then "
+                                         "run under the named policy their type names (see /named-policies), "
+                                         "else this default.")
     target_working_days: int
     warn_at_percent: list[int]
     warn_on_last_day: bool
@@ -47,6 +52,15 @@ class PolicySetOut(BaseModel):
     recomputed: list[DeadlineChangeOut]
 
 
+def policy_of(code: str, body: PolicyIn) -> SlaPolicy:
+    """The domain policy a valid body describes; the domain's refusal as problem+json."""
+    try:
+        return SlaPolicy(code, body.target_working_days, tuple(p / 100 for p in body.warn_at_percent),
+                         body.warn_on_last_day, body.redirect_rule)
+    except SlaError as exc:
+        raise problem_of(exc) from exc
+
+
 def _out(request_type: str, policy: SlaPolicy, *, is_default: bool) -> PolicyOut:
     return PolicyOut(request_type=request_type, code=policy.code, is_default=is_default,
                      target_working_days=policy.target_working_days,
@@ -54,7 +68,8 @@ def _out(request_type: str, policy: SlaPolicy, *, is_default: bool) -> PolicyOut
                      warn_on_last_day=policy.warn_on_last_day, redirect_rule=policy.redirect_rule)
 
 
-@router.get("/{request_type}", response_model=PolicyOut, summary="The policy a request type's clocks run under")
+@router.get("/{request_type}", response_model=PolicyOut,
+            summary="A request type's own policy, or the default when it has none (then its named policy applies)")
 async def get_policy(request_type: RequestType, principal: CurrentPrincipal, session: Session,
                      defaults: Defaults) -> PolicyOut:
     own = await effective_policy(session, request_type=request_type)
@@ -65,11 +80,7 @@ async def get_policy(request_type: RequestType, principal: CurrentPrincipal, ses
             summary="Set a request type's policy; its open clocks are recomputed, time already used is kept")
 async def put_policy(request_type: RequestType, body: PolicyIn, principal: PolicyKeeper, session: Session,
                      defaults: Defaults, now: Now) -> PolicySetOut:
-    try:
-        policy = SlaPolicy(request_type, body.target_working_days, tuple(p / 100 for p in body.warn_at_percent),
-                           body.warn_on_last_day, body.redirect_rule)
-    except SlaError as exc:
-        raise problem_of(exc) from exc
+    policy = policy_of(request_type, body)
     async with session.begin():
         changes = await set_policy(session, policy=policy, defaults=defaults, actor=principal.subject, now=now)
     return PolicySetOut(policy=_out(request_type, policy, is_default=False), recomputed=recomputed(changes))

@@ -36,14 +36,18 @@ _MINUTE = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class EscalationTargets:
-    """Who each level of the chain addresses; the organisation's head is reached through its officials."""
+    """Who each level of the chain addresses: the responsible body's head, then the agency's people.
+
+    Level 1 names the recipient organisation with the role organization_head; notifications resolves
+    it to that body's heads (its officials when it has none registered).
+    """
 
     agency_organization_id: uuid.UUID
 
     def target(self, role: EscalationRole, recipient: uuid.UUID) -> tuple[uuid.UUID, Role]:
         match role:
             case EscalationRole.RESPONSIBLE_ORGANISATION_HEAD:
-                return recipient, Role.OFFICIAL
+                return recipient, Role.ORGANIZATION_HEAD
             case EscalationRole.PROJECT_MANAGER:
                 return self.agency_organization_id, Role.MANAGER
         return self.agency_organization_id, Role.AGENCY_HEAD
@@ -87,7 +91,7 @@ def _event(evaluation: Evaluation, announcement: Announcement, rules: SlaRules,
     elapsed = announcement.consumed // _MINUTE
     match announcement.kind:
         case Kind.STARTED:
-            policy = rules.policy_for(tracked.request_type or "")
+            policy = tracked.policy(rules)
             return SlaClockStarted(**common, request_type_code=tracked.request_type, policy_code=policy.code,
                                    target_working_days=policy.target_working_days,
                                    starts_on=announcement.starts_on, due_on=announcement.due_on)

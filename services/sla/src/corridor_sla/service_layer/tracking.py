@@ -1,8 +1,9 @@
 """From request lifecycle events to clock history: the only way a clock learns what happened.
 
 Why here: this is the translation from the requests service's published facts to the sla domain's
-clock events, and the place that stamps the redirect rule in force, so that a later policy change
-never rewrites the time a redirected request has already used.
+clock events, the place that records which named policy the request type names (`sla_policy_code`),
+and the place that stamps the redirect rule in force, so that a later policy change never rewrites
+the time a redirected request has already used.
 """
 
 from __future__ import annotations
@@ -37,15 +38,17 @@ def track(tracked: TrackedClock | None, envelope: Envelope, rules: SlaRules) -> 
         case RequestSubmitted():
             return tracked.applying(envelope.id, registered_at=event.registered_at,
                                     request_type=event.request_type_code,
+                                    policy_code=event.sla_policy_code or tracked.policy_code,
                                     investor_organization_id=str(event.investor_organization_id))
         case RequestRouted() if not tracked.started:
             return tracked.applying(
                 envelope.id, events=(Started(tracked.registered_at or event.occurred_at),),
                 routed_at=event.occurred_at, request_type=event.request_type_code,
+                policy_code=event.sla_policy_code or tracked.policy_code,
                 investor_organization_id=str(event.investor_organization_id),
                 recipient_organization_id=str(event.recipient_organization_id))
         case RequestRedirected():
-            rule = rules.policy_for(tracked.request_type or "").redirect_rule
+            rule = tracked.policy(rules).redirect_rule
             return _append(tracked, envelope, Redirected(event.occurred_at, rule), rules,
                            recipient_organization_id=str(event.to_organization_id))
     clock_event = _clock_event(event)
