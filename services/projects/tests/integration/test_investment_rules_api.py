@@ -9,6 +9,8 @@ import yaml
 
 from corridor_projects.settings import SHIPPED_RULES
 
+SHIPPED_VERSION = yaml.safe_load(SHIPPED_RULES.read_text(encoding="utf-8"))["version"]
+
 GPZU_FASTER = {"title": "Градостроительный план земельного участка (ГПЗУ)", "steps": [
     {"code": "issue", "title": "Выдача ГПЗУ", "term": 10, "term_unit": "working_days",
      "responsible_kind": "municipality", "request_type_code": "gpzu",
@@ -24,7 +26,7 @@ async def test_the_shipped_catalogue_is_loaded_at_start_and_readable_by_anyone_s
     algorithms = {a["code"]: a for a in response.json()}
     assert len(algorithms) == 12
     assert {a["version"] for a in algorithms.values()} == {1}
-    assert {a["source"] for a in algorithms.values()} == {"leningrad@1"}
+    assert {a["source"] for a in algorithms.values()} == {f"leningrad@{SHIPPED_VERSION}"}
     heat = [(s["code"], s["term"], s["term_unit"]) for s in algorithms["heat-connection"]["steps"]]
     assert heat[:3] == [("capacity-enquiry", 5, "working_days"), ("technical-conditions", 7, "working_days"),
                         ("contract", 20, "working_days")]
@@ -87,13 +89,15 @@ async def test_agency_staff_create_new_algorithms(service):
 async def test_a_newer_catalogue_file_is_loaded_on_the_next_start(start_service, tmp_path: Path):
     catalogue = yaml.safe_load(SHIPPED_RULES.read_text(encoding="utf-8"))
     async with start_service():
-        pass  # version 1 loaded
+        pass  # the shipped version loaded
     gpzu = next(a for a in catalogue["algorithms"] if a["code"] == "gpzu")
     gpzu["steps"][0]["term"] = 12
     newer = tmp_path / "leningrad-2026.yaml"
-    newer.write_text(yaml.safe_dump(catalogue | {"version": 2}, allow_unicode=True), encoding="utf-8")
+    newer.write_text(yaml.safe_dump(catalogue | {"version": SHIPPED_VERSION + 1}, allow_unicode=True),
+                     encoding="utf-8")
     same_version = tmp_path / "leningrad-edited.yaml"
-    same_version.write_text(yaml.safe_dump(catalogue | {"version": 1}, allow_unicode=True), encoding="utf-8")
+    same_version.write_text(yaml.safe_dump(catalogue | {"version": SHIPPED_VERSION}, allow_unicode=True),
+                            encoding="utf-8")
 
     async with start_service(investment_rules_file=same_version) as service:
         current = (await service.client.get("/investment-rules/gpzu", headers=service.manager().headers)).json()
@@ -102,5 +106,6 @@ async def test_a_newer_catalogue_file_is_loaded_on_the_next_start(start_service,
         rules = {a["code"]: a for a in (await service.client.get(
             "/investment-rules", headers=service.manager().headers)).json()}
     assert (rules["gpzu"]["version"], rules["gpzu"]["steps"][0]["term"], rules["gpzu"]["source"]) == (
-        2, 12, "leningrad@2")
-    assert (rules["heat-connection"]["version"], rules["heat-connection"]["source"]) == (1, "leningrad@1")
+        2, 12, f"leningrad@{SHIPPED_VERSION + 1}")
+    assert (rules["heat-connection"]["version"], rules["heat-connection"]["source"]) == (
+        1, f"leningrad@{SHIPPED_VERSION}")
