@@ -58,7 +58,7 @@ MunicipalityCode = Annotated[str, Field(
 ShortCode = Annotated[str, Field(
     pattern=SHORT_CODE_PATTERN, description="Stable slug of an organisation; a supplier's names its request topic.")]
 RequestTypeCode = Annotated[str, Field(
-    min_length=1, max_length=64, description="Code in the request types catalogue, e.g. grid-connection-150kw.")]
+    min_length=1, max_length=64, description="Code in the request types catalogue, e.g. grid-connection.")]
 
 
 class _Value(BaseModel):

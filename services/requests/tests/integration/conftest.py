@@ -26,7 +26,7 @@ from corridor_chassis.testing import TokenMint
 from corridor_contracts import (
     Envelope, Event, OrganizationKind, OrganizationRegistered, ProjectAccepted, ProjectSummary, Resource,
 )
-from corridor_contracts.topics import TOPICS
+from corridor_contracts.topics import SUPPLIER_RESPONSES, TOPICS
 from corridor_requests.adapters import tables
 from corridor_requests.bootstrap import build_app
 from corridor_requests.settings import Settings
@@ -212,9 +212,8 @@ async def running(settings: Settings, unique: str, *, consumers: bool) -> AsyncI
     handlers = {event: handler for subscription in runtime.subscriptions
                 for event, handler in subscription.handlers.items()}
     if not consumers:
-        runtime.subscriptions.clear()
-    groups = {s.group: s.topics for s in runtime.subscriptions} | {
-        runtime.supplier_response_group: ["requests.supplier-responses.v1"]}
+        runtime.subscriptions[:] = [s for s in runtime.subscriptions if s.topics == [SUPPLIER_RESPONSES]]
+    groups = {s.group: s.topics for s in runtime.subscriptions}
     await start_groups_at_end(settings.kafka_bootstrap_servers, groups)
     mint = TokenMint(kid=f"test-{uuid.uuid4().hex[:8]}")
     try:

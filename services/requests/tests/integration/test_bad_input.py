@@ -160,6 +160,7 @@ async def test_the_catalogue_and_the_routing_rules(service, cast) -> None:
     good_type = {"name": "Вопрос по аренде", "recipient_kind": "regional_body", "sla_policy_code": "regional-5wd",
                  "target_working_days": 5}
     field = {"code": "area_ha", "label": "Площадь", "type": "number"}
+    step = {"algorithm_code": "land-lease-without-auction", "step": "lease-decision"}
     rule = {"rule_id": "lease", "name": "Аренда → комитет", "recipient": {"by": "short_code", "value": "kugi"}}
     h, t, rr = cast.agency_head, "/request-types/lease-question", "/routing-rules"
     await expect_all(service, [
@@ -177,6 +178,11 @@ async def test_the_catalogue_and_the_routing_rules(service, cast) -> None:
         ("type: minimum above maximum", h, "PUT", t,
          {**good_type, "form_fields": [{**field, "minimum": 10, "maximum": 1}]}, 422, "invalid-request-type"),
         ("type: unknown property", h, "PUT", t, {**good_type, "colour": "green"}, 422, "validation-error"),
+        ("type: steps named both ways", h, "PUT", t, {**good_type, "roadmap_step": step, "roadmap_steps": [step]},
+         422, "validation-error"),
+        ("type: step without its algorithm", h, "PUT", t, {**good_type, "roadmap_steps": [{"step": "issue"}]}, 422,
+         "validation-error"),
+        ("type: step twice", h, "PUT", t, {**good_type, "roadmap_steps": [step, step]}, 422, "invalid-request-type"),
         ("type: by an investor", cast.investor, "PUT", t, good_type, 403, "forbidden"),
         ("type: by an official", cast.official, "PUT", t, good_type, 403, "forbidden"),
         ("type: no token", None, "PUT", t, good_type, 401, "unauthorized"),

@@ -6,7 +6,7 @@ import pytest
 
 from corridor_contracts.vocabulary import OrganizationKind
 from corridor_requests.domain.catalogue import (
-    FormField, RequestType, RequiredDocument, ensure_required_documents, validate_payload,
+    FormField, RequestType, RequiredDocument, RoadmapStep, ensure_required_documents, validate_payload,
 )
 from corridor_requests.domain.errors import InvalidPayload, InvalidRequestType, MissingDocuments
 
@@ -61,6 +61,8 @@ def test_missing_required_documents_are_named() -> None:
     ({"form_fields": (FormField("a", "A", "number"), FormField("a", "B", "string"))}, "declared twice"),
     ({"required_documents": (RequiredDocument("x", "X"), RequiredDocument("x", "Y"))}, "declared twice"),
     ({"form_fields": (FormField("a", "A", "number", minimum=5, maximum=1),)}, "minimum is above maximum"),
+    ({"roadmap_steps": (RoadmapStep("gpzu", "issue"), RoadmapStep("gpzu", "issue"))},
+     "roadmap step 'gpzu/issue' is declared twice"),
 ])
 def test_a_request_type_that_cannot_work_is_refused(changes, problem) -> None:
     fields = {**vars(GRID), **changes}

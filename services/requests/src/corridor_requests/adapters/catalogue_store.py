@@ -1,11 +1,12 @@
 """Request types and routing rules in the store, and the seed files they start from.
 
-Why: both are data the agency edits through the API; the package ships a realistic starting set
-(seed/*.yaml) loaded into an empty store, after which the store is the truth.
+Why: both are data the agency edits through the API; the package ships a realistic set (seed/*.yaml)
+that each start brings into the store without overwriting what agency staff changed (`load_seed`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
 
 def request_type_from_dict(data: dict[str, Any]) -> RequestType:
-    step = data.get("roadmap_step")
+    """A request type from a stored row, a seed entry or an API body (which may still use the single
+    `roadmap_step` of the first API version)."""
+    steps = data.get("roadmap_steps") or ([data["roadmap_step"]] if data.get("roadmap_step") else [])
     return RequestType(
         code=data["code"], name=data["name"], description=data.get("description") or "",
         recipient_kind=OrganizationKind(data["recipient_kind"]), sla_policy_code=data["sla_policy_code"],
@@ -32,7 +35,7 @@ def request_type_from_dict(data: dict[str, Any]) -> RequestType:
         required_documents=tuple(RequiredDocument(**d) for d in data.get("required_documents") or ()),
         form_fields=tuple(FormField(**{**f, "choices": tuple(f.get("choices") or ())})
                           for f in data.get("form_fields") or ()),
-        roadmap_step=RoadmapStep(**step) if step else None, active=data.get("active", True))
+        roadmap_steps=tuple(RoadmapStep(**step) for step in steps), active=data.get("active", True))
 
 
 def request_type_to_dict(request_type: RequestType) -> dict[str, Any]:
@@ -42,7 +45,7 @@ def request_type_to_dict(request_type: RequestType) -> dict[str, Any]:
         "target_working_days": request_type.target_working_days,
         "required_documents": [{"code": d.code, "title": d.title} for d in request_type.required_documents],
         "form_fields": [{**vars(f), "choices": list(f.choices)} for f in request_type.form_fields],
-        "roadmap_step": vars(request_type.roadmap_step) if request_type.roadmap_step else None,
+        "roadmap_steps": [vars(step) for step in request_type.roadmap_steps],
         "active": request_type.active,
     }
 
@@ -83,6 +86,15 @@ async def save_request_type(session: AsyncSession, request_type: RequestType, *,
     return True
 
 
+async def append_rules(session: AsyncSession, rules: list[RoutingRule], *, at: datetime) -> None:
+    """Add shipped rules after the existing ones, leaving those (and who edited them) as they are."""
+    last = (await session.execute(select(func.max(routing_rules.c.position)))).scalar_one() or 0
+    if rules:
+        await session.execute(insert(routing_rules), [
+            rule_to_dict(rule) | {"position": position, "updated_at": at, "updated_by": None}
+            for position, rule in enumerate(rules, start=last + 1)])
+
+
 async def all_rules(session: AsyncSession) -> list[RoutingRule]:
     rows = (await session.execute(select(routing_rules).order_by(routing_rules.c.position))).mappings().all()
     return [rule_from_dict(dict(row)) for row in rows]
@@ -96,16 +108,53 @@ async def replace_rules(session: AsyncSession, rules: list[RoutingRule], *, at: 
             for position, rule in enumerate(rules, start=1)])
 
 
-async def seed_if_empty(session: AsyncSession, *, at: datetime, seed_dir: Path = SEED_DIR) -> bool:
-    """Load the shipped catalogue and rules on the first start; True if it did.
+@dataclass
+class SeedLoaded:
+    """What one start changed in the catalogue (codes and rule ids), for the log and the tests."""
 
-    Request types cannot be deleted through the API (only deactivated), so an empty catalogue means a
-    new store; an empty rule list, on the other hand, is a legitimate choice an editor may have made.
+    added_types: list[str] = field(default_factory=list)
+    updated_types: list[str] = field(default_factory=list)
+    kept_edited_types: list[str] = field(default_factory=list)  # staff's version differs from the file's
+    added_rules: list[str] = field(default_factory=list)
+    rules_loaded: bool = False  # the whole shipped rule set replaced the stored one
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added_types or self.updated_types or self.added_rules or self.rules_loaded)
+
+
+async def load_seed(session: AsyncSession, *, at: datetime, seed_dir: Path = SEED_DIR) -> SeedLoaded:
+    """Bring the shipped request types and routing rules into the store, on every start.
+
+    Request types cannot be deleted through the API (only deactivated), so a type the store lacks is
+    new in this release and is added; a type nobody edited since it was shipped (no `updated_by`)
+    follows the file; a type agency staff edited stays theirs. Rules are replaced as a whole: a new
+    store and a set nobody edited take the file's; an edited set (an empty one too: an editor may
+    have chosen it) stays, and only gains the shipped rules that route nothing but the types added
+    now, since no editor can have decided anything about types that did not exist.
     """
-    if (await session.execute(select(func.count()).select_from(request_types))).scalar_one():
-        return False
+    loaded = SeedLoaded()
+    stored = {row["code"]: row for row in (await session.execute(select(request_types))).mappings()}
     for data in yaml.safe_load((seed_dir / "request_types.yaml").read_text(encoding="utf-8")):
-        await save_request_type(session, request_type_from_dict(data), at=at, by=None)
-    rules = yaml.safe_load((seed_dir / "routing_rules.yaml").read_text(encoding="utf-8"))
-    await replace_rules(session, [rule_from_dict(data) for data in rules], at=at, by=None)
-    return True
+        shipped, row = request_type_from_dict(data), stored.get(data["code"])
+        if row is not None and request_type_from_dict(dict(row)) == shipped:
+            continue
+        if row is not None and row["updated_by"] is not None:
+            loaded.kept_edited_types.append(shipped.code)
+            continue
+        (loaded.updated_types if row is not None else loaded.added_types).append(shipped.code)
+        await save_request_type(session, shipped, at=at, by=None)
+    rules = [rule_from_dict(data) for data in
+             yaml.safe_load((seed_dir / "routing_rules.yaml").read_text(encoding="utf-8"))]
+    editors = [by for (by,) in (await session.execute(select(routing_rules.c.updated_by))).all()]
+    if not stored or (editors and all(by is None for by in editors)):
+        if await all_rules(session) != rules:
+            await replace_rules(session, rules, at=at, by=None)
+            loaded.rules_loaded = True
+        return loaded
+    present = {rule.rule_id for rule in await all_rules(session)}
+    new = [rule for rule in rules if rule.rule_id not in present and rule.request_types
+           and rule.request_types <= set(loaded.added_types)]
+    await append_rules(session, new, at=at)
+    loaded.added_rules = [rule.rule_id for rule in new]
+    return loaded

@@ -42,10 +42,14 @@ class RequiredDocument:
 
 @dataclass(frozen=True)
 class RoadmapStep:
-    """The СИП algorithm and step a request of this type serves, as the projects service names them."""
+    """A step of the investment rules (СИП) a request of this type serves, by the projects service's codes.
+
+    A type may serve several: one grid connection application serves both the up-to-150 kW and the
+    above-150 kW algorithms.
+    """
 
     algorithm_code: str
-    step: str
+    step: str  # the step's code within the algorithm
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class RequestType:
     description: str = ""
     required_documents: tuple[RequiredDocument, ...] = ()
     form_fields: tuple[FormField, ...] = ()
-    roadmap_step: RoadmapStep | None = None
+    roadmap_steps: tuple[RoadmapStep, ...] = ()
     active: bool = True
 
     def __post_init__(self) -> None:
@@ -68,7 +72,9 @@ class RequestType:
         if not 1 <= self.target_working_days <= 60:
             problems.append("target_working_days must be between 1 and 60")
         for duplicates, what in ((_repeated(f.code for f in self.form_fields), "form field"),
-                                 (_repeated(d.code for d in self.required_documents), "required document")):
+                                 (_repeated(d.code for d in self.required_documents), "required document"),
+                                 (_repeated(f"{s.algorithm_code}/{s.step}" for s in self.roadmap_steps),
+                                  "roadmap step")):
             problems += [f"{what} {code!r} is declared twice" for code in duplicates]
         for form_field in self.form_fields:
             if form_field.minimum is not None and form_field.maximum is not None \

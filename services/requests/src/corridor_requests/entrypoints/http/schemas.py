@@ -6,7 +6,9 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, StringConstraints, computed_field, field_validator, model_validator,
+)
 
 from corridor_contracts.vocabulary import OrganizationKind
 from corridor_requests.domain.catalogue import FieldType
@@ -45,11 +47,11 @@ class RequiredDocumentBody(Body):
 
 
 class RoadmapStepBody(Body):
-    algorithm_code: Code
-    step: Name
+    algorithm_code: Code = Field(description="An algorithm of the projects service's investment rules.")
+    step: Name = Field(description="The code of the step within that algorithm (the first API version took titles).")
 
 
-class RequestTypeBody(Body):
+class _RequestTypeFields(Body):
     name: Name
     description: Annotated[str, StringConstraints(max_length=4000)] = ""
     recipient_kind: OrganizationKind
@@ -57,7 +59,9 @@ class RequestTypeBody(Body):
     target_working_days: int = Field(ge=1, le=60)
     required_documents: list[RequiredDocumentBody] = Field(default_factory=list, max_length=30)
     form_fields: list[FormFieldBody] = Field(default_factory=list, max_length=50)
-    roadmap_step: RoadmapStepBody | None = None
+    roadmap_steps: list[RoadmapStepBody] = Field(
+        default_factory=list, max_length=20,
+        description="The investment-rule steps a request of this type serves; none for a consultation.")
     active: bool = True
 
     @field_validator("recipient_kind")
@@ -68,9 +72,27 @@ class RequestTypeBody(Body):
         return kind
 
 
-class RequestTypeView(RequestTypeBody):
+class RequestTypeBody(_RequestTypeFields):
+    roadmap_step: RoadmapStepBody | None = Field(  # deprecated in the schema only: pydantic would warn on each use
+        default=None, json_schema_extra={"deprecated": True},
+        description="The first API version's single step; send roadmap_steps.")
+
+    @model_validator(mode="after")
+    def _one_way_to_name_steps(self) -> RequestTypeBody:
+        if self.roadmap_step is not None and self.roadmap_steps:
+            raise ValueError("name the steps in roadmap_steps only, not also in roadmap_step")
+        return self
+
+
+class RequestTypeView(_RequestTypeFields):
     model_config = ConfigDict(extra="ignore")
     code: str
+
+    @computed_field(json_schema_extra={"deprecated": True},
+                    description="The first of roadmap_steps, for clients of the first API version.")
+    @property
+    def roadmap_step(self) -> RoadmapStepBody | None:
+        return self.roadmap_steps[0] if self.roadmap_steps else None
 
 
 class ConditionBody(Body):
