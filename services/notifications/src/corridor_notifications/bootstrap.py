@@ -2,15 +2,14 @@
 worker, the SMTP and webhook senders, the feed broadcaster and the HTTP app.
 
 Nothing connects at import time. The chassis' lifespan migrates the store and starts the relay and
-the consumer; this module wraps it to start the delivery worker (and its HTTP client) after them
-and stop it first. `clock` and `random` are injected so tests control time and jitter.
+the consumer, then the delivery worker as a background task (stopped first, closing its SMTP and
+webhook connections). `clock` and `random` are injected so tests control time and jitter.
 """
 
 from __future__ import annotations
 
 import random as random_numbers
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from fastapi import FastAPI
 
 from corridor_chassis.runtime import ServiceRuntime, create_service_app
 from corridor_notifications.adapters.broadcaster import FeedBroadcaster
-from corridor_notifications.adapters.channels import SmtpMailer, WebhookSender
+from corridor_notifications.adapters.channels import WebhookSender
+from corridor_notifications.adapters.smtp import SmtpMailer
 from corridor_notifications.adapters.templates import Renderer
 from corridor_notifications.domain.retry import RetryPolicy
 from corridor_notifications.entrypoints.consumers import FAN_OUT_TOPICS, fan_out_handlers
@@ -49,7 +49,9 @@ def build_worker(runtime: ServiceRuntime, settings: Settings, client: httpx.Asyn
                  broadcaster: FeedBroadcaster, clock: Clock, random: Callable[[], float]) -> DeliveryWorker:
     mailer = SmtpMailer(host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
                         username=settings.smtp_username, password=settings.smtp_password,
-                        starttls=settings.smtp_starttls, timeout=settings.smtp_timeout_seconds)
+                        starttls=settings.smtp_starttls, timeout=settings.smtp_timeout_seconds,
+                        connections=settings.smtp_connections,
+                        messages_per_connection=settings.smtp_messages_per_connection)
     policy = RetryPolicy(max_attempts=settings.delivery_max_attempts, base_seconds=settings.delivery_backoff_base_seconds,
                          cap_seconds=settings.delivery_backoff_cap_seconds)
     return DeliveryWorker(session_factory=runtime.session_factory, mailer=mailer, webhooks=WebhookSender(client),
@@ -67,15 +69,12 @@ def build_app(settings: Settings | None = None, *, clock: Clock = utc_now,
                              description="Who hears of what, on which channel; see services/notifications/README.md.")
     app.state.clock = clock
     app.state.broadcaster = broadcaster
-    chassis_lifespan = app.router.lifespan_context
+    webhooks_client = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds)  # connects on first use
+    worker = build_worker(runtime, settings, webhooks_client, broadcaster, clock, random)
 
-    @asynccontextmanager
-    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
-        async with chassis_lifespan(app_), httpx.AsyncClient(timeout=settings.webhook_timeout_seconds) as client:
-            worker = build_worker(runtime, settings, client, broadcaster, clock, random)
-            app_.state.delivery_worker = worker
-            async with worker.running():
-                yield
+    async def deliver() -> None:
+        async with webhooks_client:  # its connections close when the runtime stops the worker
+            await worker.serve()
 
-    app.router.lifespan_context = lifespan
+    runtime.add_background_task("delivery", deliver)
     return app

@@ -21,6 +21,9 @@ class Settings(ServiceSettings):
     smtp_starttls: bool = False
     smtp_from: str = "Зелёный коридор <noreply@green-corridor.local>"
     smtp_timeout_seconds: float = Field(default=30, gt=0)
+    smtp_connections: int = Field(default=8, ge=1, le=100, description="SMTP connections kept open and reused.")
+    smtp_messages_per_connection: int = Field(
+        default=100, ge=1, description="Messages sent on one SMTP connection before it is closed and replaced.")
 
     cabinet_base_url: str = Field(default="http://127.0.0.1:8080", description="Links in messages start here.")
 

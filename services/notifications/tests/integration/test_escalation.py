@@ -1,15 +1,15 @@
 """A breach reaches the escalation chain: the responsible officials and the project's manager, then
-each level the sla service escalates to."""
+each level the sla service escalates to; level 1 is the body's head, or its officials while it has none."""
 
 from __future__ import annotations
 
 import pytest
 
-from corridor_contracts import OrganizationKind, Role
+from corridor_contracts import OrganizationKind, Role, UserDeactivated, UserRolesChanged
 from corridor_notifications.adapters import tables
-from corridor_notifications.adapters.tables import notification
+from corridor_notifications.adapters.tables import intent_wait, notification, person
 
-from ..examples import new_id, organization, project_accepted, request_routed, sla_breached, sla_escalated, user
+from ..examples import AT, new_id, organization, project_accepted, request_routed, sla_breached, sla_escalated, user
 from .conftest import eventually
 
 pytestmark = pytest.mark.kafka  # and PostgreSQL, through `database_url`
@@ -53,6 +53,79 @@ async def test_a_breach_and_its_escalations_reach_each_level_of_the_chain(servic
     assert escalation["Subject"] == "Эскалация (уровень 3): просрочен запрос «Градостроительный план земельного участка»"
     assert f"/requests/{request}" in escalation.get_body(("plain",)).get_content()
     assert service.mail.to(other_manager.email) == [] and service.mail.to(body_system.email) == []
+
+
+async def test_a_level_one_escalation_reaches_the_bodys_head_and_not_its_other_officials(service) -> None:
+    body, request, project = new_id(), new_id(), new_id()
+    head = (await service.publish(user(body, roles=(Role.OFFICIAL,), kind=BODY_KIND))).data
+    official = (await service.publish(user(body, roles=(Role.OFFICIAL,), kind=BODY_KIND))).data
+    await service.until_known(head, official)
+    await service.publish(UserRolesChanged(occurred_at=AT, user_id=head.user_id, organization_id=body, actor_id=None,
+                                           roles=[Role.OFFICIAL, Role.ORGANIZATION_HEAD], previous_roles=[Role.OFFICIAL]))
+    await eventually(lambda: _holds(service, head.user_id, Role.ORGANIZATION_HEAD), what="head's role projected")
+
+    escalated = await service.publish(_to_the_head(request, project, body))
+    await eventually(lambda: _notified(service, escalated.id, 2), what="head notified")
+    assert await _recipients(service, escalated.id) == {head.user_id}
+    [letter] = service.mail.to(head.email)
+    assert letter["Subject"].startswith("Эскалация (уровень 1)")
+    assert service.mail.to(official.email) == []
+
+
+async def test_a_level_one_escalation_to_a_body_without_a_head_reaches_its_officials(service) -> None:
+    body, request, project = new_id(), new_id(), new_id()
+    officials = [(await service.publish(user(body, roles=(Role.OFFICIAL,), kind=BODY_KIND))).data for _ in range(2)]
+    system = (await service.publish(user(body, roles=(Role.SUPPLIER_SYSTEM,), kind=BODY_KIND))).data
+    await service.until_known(*officials, system)
+
+    escalated = await service.publish(_to_the_head(request, project, body))
+    await eventually(lambda: _notified(service, escalated.id, 4), what="officials notified")
+    assert await _recipients(service, escalated.id) == {official.user_id for official in officials}
+    assert all(len(service.mail.to(official.email)) == 1 for official in officials)
+    assert service.mail.to(system.email) == []
+
+
+async def test_a_deactivated_head_no_longer_receives_and_the_officials_do(service) -> None:
+    body, project = new_id(), new_id()
+    head = (await service.publish(user(body, roles=(Role.ORGANIZATION_HEAD,), kind=BODY_KIND))).data
+    official = (await service.publish(user(body, roles=(Role.OFFICIAL,), kind=BODY_KIND))).data
+    await service.until_known(head, official)
+    first = await service.publish(_to_the_head(new_id(), project, body))
+    await eventually(lambda: _notified(service, first.id, 2), what="head notified")
+    assert await _recipients(service, first.id) == {head.user_id}
+
+    await service.publish(UserDeactivated(occurred_at=AT, user_id=head.user_id, organization_id=body,
+                                          reason="Уволен", actor_id=None))
+    await service.until_present(person, person.c.user_id == head.user_id, person.c.active.is_(False))
+    second = await service.publish(_to_the_head(new_id(), project, body))
+    await eventually(lambda: _notified(service, second.id, 2), what="official notified")
+    assert await _recipients(service, second.id) == {official.user_id}
+    assert len(service.mail.to(head.email)) == 1 and len(service.mail.to(official.email)) == 1
+
+
+async def test_an_escalation_to_a_body_nobody_of_which_is_known_yet_waits_for_its_people(service) -> None:
+    body, project = new_id(), new_id()
+    escalated = await service.publish(_to_the_head(new_id(), project, body))
+    await eventually(lambda: _waits_on(service, escalated.id, f"org:{body}"), what="waiting for the body")
+
+    head = (await service.publish(user(body, roles=(Role.ORGANIZATION_HEAD,), kind=BODY_KIND))).data
+    await eventually(lambda: _notified(service, escalated.id, 2), what="head notified once registered")
+    assert await _recipients(service, escalated.id) == {head.user_id}
+
+
+def _to_the_head(request, project, body):
+    return sla_escalated(request, project, recipient=body, level=1, to_organization=body,
+                         to_role=Role.ORGANIZATION_HEAD)
+
+
+async def _holds(service, user_id, role: Role) -> bool:
+    rows = await service.rows(person, person.c.user_id == user_id)
+    return bool(rows) and role.value in rows[0].roles
+
+
+async def _waits_on(service, cause_event_id: str, key: str) -> bool:
+    rows = await service.rows(intent_wait, intent_wait.c.cause_event_id == cause_event_id)
+    return [row.wait_key for row in rows] == [key]
 
 
 async def _notified(service, cause_event_id: str, count: int) -> bool:

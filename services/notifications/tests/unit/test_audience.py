@@ -9,7 +9,7 @@ from corridor_contracts import (
 )
 from corridor_contracts.vocabulary import OrganizationKind
 from corridor_notifications.domain.audience import (
-    Investors, Members, ProjectManager, RecipientOfficials, plan_for,
+    Heads, Investors, Members, ProjectManager, RecipientOfficials, plan_for,
 )
 from corridor_notifications.domain.kinds import NotificationKind
 
@@ -47,13 +47,20 @@ def test_a_breach_reaches_the_responsible_officials_and_the_projects_manager() -
 
 
 def test_each_escalation_level_reaches_the_people_the_sla_chain_names() -> None:
-    level_1 = sla_escalated(REQUEST, PROJECT, recipient=BODY, level=1, to_organization=BODY, to_role=Role.OFFICIAL)
+    level_1 = sla_escalated(REQUEST, PROJECT, recipient=BODY, level=1, to_organization=BODY,
+                            to_role=Role.ORGANIZATION_HEAD)
     level_2 = sla_escalated(REQUEST, PROJECT, recipient=BODY, level=2, to_organization=AGENCY, to_role=Role.MANAGER)
     level_3 = sla_escalated(REQUEST, PROJECT, recipient=BODY, level=3, to_organization=AGENCY,
                             to_role=Role.AGENCY_HEAD)
-    assert plan_for(level_1).audiences == (Members(BODY, Role.OFFICIAL),)
+    assert plan_for(level_1).audiences == (Heads(BODY),)  # its officials while it has no head (recipients.py)
     assert plan_for(level_2).audiences == (ProjectManager(PROJECT),)  # the project's own manager, not all of them
     assert plan_for(level_3).audiences == (Members(AGENCY, Role.AGENCY_HEAD),)
+
+
+def test_an_escalation_naming_any_other_role_reaches_that_role_in_that_organisation() -> None:
+    """An escalation published before the sla service named heads still reaches the body's officials."""
+    level_1 = sla_escalated(REQUEST, PROJECT, recipient=BODY, level=1, to_organization=BODY, to_role=Role.OFFICIAL)
+    assert plan_for(level_1).audiences == (Members(BODY, Role.OFFICIAL),)
 
 
 def test_acceptance_tells_the_investor_named_in_the_event_and_the_assigned_manager() -> None:

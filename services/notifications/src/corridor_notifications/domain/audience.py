@@ -6,10 +6,11 @@ behind (each topic arrives on its own). So an event is first turned into a plan 
 service layer resolves each audience against the projections, and an audience it cannot resolve
 yet waits on the keys (`org:…`, `project:…`, …) whose arrival may complete it.
 
-Escalation: identity has no "organisation head" role, so level 1 of the chain (the responsible
-organisation's head) reaches that organisation's officials; the manager level reaches the project's
-own manager; the agency head level reaches the agency heads. SlaEscalated names the organisation
-and role of each level, so the chain stays the sla service's data.
+Escalation: SlaEscalated names the organisation and role of each level, so the chain stays the sla
+service's data. Level 1 names the responsible organisation's head (`organization_head`): its heads
+hear of it, or, while the organisation has no active head on record, its officials, so a body whose
+head is not registered still hears of its own breach. The manager level reaches the project's own
+manager; the agency head level reaches the agency heads.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ class Members:
 
 
 @dataclass(frozen=True)
+class Heads:
+    """An organisation's heads; its officials while it has no active head on record."""
+
+    organization_id: UUID
+
+
+@dataclass(frozen=True)
 class RecipientOfficials:
     """The officials of the organisation a request is currently with, when the event does not name it."""
 
@@ -61,7 +69,7 @@ class ProjectManager:
     project_id: UUID
 
 
-Audience = Investors | Members | RecipientOfficials | ProjectManager
+Audience = Investors | Members | Heads | RecipientOfficials | ProjectManager
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,8 @@ def plan_for(event: Event) -> NotificationPlan | None:
 def _escalated(event: SlaEscalated) -> list[Audience]:
     if event.escalated_to_role is Role.MANAGER:
         return [ProjectManager(event.project_id)]
+    if event.escalated_to_role is Role.ORGANIZATION_HEAD:
+        return [Heads(event.escalated_to_organization_id)]
     return [Members(event.escalated_to_organization_id, event.escalated_to_role)]
 
 

@@ -1,7 +1,9 @@
 """The delivery worker: an asyncio task that sends due notifications through their channels.
 
-It claims a batch, sends each (in-app: the row already is the feed item; e-mail over SMTP;
-webhooks as signed POSTs), then records the outcome in its own transaction. After an in-app
+It claims a batch and sends each (in-app: the row already is the feed item; e-mail over SMTP;
+webhooks as signed POSTs) concurrently. Outcomes are recorded as they come, in groups: whatever
+finished while the previous group was being written goes into the next transaction, so a fast
+channel needs few transactions and a slow endpoint holds up nobody else's outcome. After an in-app
 delivery commits it rings the feed broadcaster, so a connected live stream shows it at once.
 Time and randomness are injected: tests move the clock to the next retry instead of sleeping.
 """
@@ -10,8 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from corridor_contracts.events.notifications import Channel
 from corridor_notifications.adapters.broadcaster import FeedBroadcaster
-from corridor_notifications.adapters.channels import DeliveryFailed, SmtpMailer, WebhookSender
+from corridor_notifications.adapters.channels import DeliveryFailed, WebhookSender
+from corridor_notifications.adapters.smtp import SmtpMailer
 from corridor_notifications.domain.retry import RetryPolicy
-from corridor_notifications.service_layer.delivery import Claim, claim_due, record_delivered, record_failed
+from corridor_notifications.service_layer.delivery import Claim, Outcome, claim_due, record_outcomes
 from corridor_notifications.service_layer.fan_out import delivery_wakeup, settle_expired_intents
 
 log = logging.getLogger(__name__)
@@ -42,14 +44,12 @@ class DeliveryWorker:
     sweep_every: timedelta = timedelta(minutes=1)
     _next_sweep: datetime | None = field(default=None, init=False)
 
-    @asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        task = asyncio.create_task(self.run(), name="notifications-delivery")
+    async def serve(self) -> None:
+        """Deliver until cancelled (the service stops), then close the pooled SMTP connections."""
         try:
-            yield
+            await self.run()
         finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+            await self.mailer.close()
 
     async def run(self) -> None:
         while True:
@@ -72,7 +72,15 @@ class DeliveryWorker:
         """Claim what is due now and try each once; returns how many were claimed."""
         async with self.session_factory() as session, session.begin():
             claims = await claim_due(session, now=self.clock(), lease=self.lease, limit=self.batch_size)
-        await asyncio.gather(*(self._deliver(claim) for claim in claims))
+        attempts = {asyncio.create_task(self._attempt(claim)) for claim in claims}
+        try:
+            while attempts:
+                finished, attempts = await asyncio.wait(attempts, return_when=asyncio.FIRST_COMPLETED)
+                await self._record([task.result() for task in finished])
+        finally:  # stopped, or the store failed: the unrecorded rows are retried after their lease
+            for task in attempts:
+                task.cancel()
+            await asyncio.gather(*attempts, return_exceptions=True)
         return len(claims)
 
     async def sweep_when_due(self) -> None:
@@ -84,23 +92,22 @@ class DeliveryWorker:
             await settle_expired_intents(session, now=now)
         self._next_sweep = now + self.sweep_every
 
-    async def _deliver(self, claim: Claim) -> None:
-        failure: DeliveryFailed | None = None
+    async def _attempt(self, claim: Claim) -> Outcome:
         try:
-            detail = await self._send(claim)
+            return Outcome(claim, await self._send(claim))
         except DeliveryFailed as exc:
-            failure = exc
+            return Outcome(claim, str(exc), failed=True, permanent=exc.permanent)
         except Exception as exc:  # a bug or an unexpected library error must not stop the batch
             log.exception("delivering %s failed unexpectedly", claim.row.notification_id)
-            failure = DeliveryFailed(f"{exc.__class__.__name__}: {exc}"[:500])
+            return Outcome(claim, f"{exc.__class__.__name__}: {exc}"[:500], failed=True)
+
+    async def _record(self, outcomes: list[Outcome]) -> None:
         async with self.session_factory() as session, session.begin():
-            if failure is None:
-                recorded = await record_delivered(session, claim=claim, now=self.clock(), detail=detail)
-            else:
-                recorded = await record_failed(session, claim=claim, now=self.clock(), error=str(failure),
-                                               permanent=failure.permanent, policy=self.policy, random=self.random)
-        if recorded and failure is None and claim.channel is Channel.IN_APP:
-            self.broadcaster.ring(claim.row.user_id)
+            recorded = await record_outcomes(session, outcomes, now=self.clock(), policy=self.policy,
+                                             random=self.random)
+        for outcome in recorded:
+            if not outcome.failed and outcome.claim.channel is Channel.IN_APP:
+                self.broadcaster.ring(outcome.claim.row.user_id)
 
     async def _send(self, claim: Claim) -> str:
         row = claim.row

@@ -4,13 +4,16 @@ Why a lease: several replicas may run the worker. A claim stamps the rows with a
 their due time past the lease, so others skip them (SKIP LOCKED on PostgreSQL keeps two claims from
 meeting); an outcome is recorded only under the same lease. A worker that dies mid-send leaves the
 row to be claimed again when the lease ends: delivery is at-least-once, and the status change, the
-delivery log row and the NotificationDelivered/NotificationFailed event commit together.
+delivery log row and the NotificationDelivered/NotificationFailed event commit together. The worker
+records the outcomes that are ready together, in one transaction (record_outcomes), because one
+transaction per message was most of the cost of sending e-mail, and a single writer (SQLite) made
+the per-message transactions queue behind each other.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,14 +58,49 @@ async def claim_due(session: AsyncSession, *, now: datetime, lease: timedelta, l
     return [Claim(row, lease_id) for row in rows]
 
 
-async def record_delivered(session: AsyncSession, *, claim: Claim, now: datetime, detail: str) -> bool:
-    """Mark it delivered; False when the lease was lost (another worker owns the row now)."""
-    if not await _change(session, claim, status=DELIVERED, attempts=claim.row.attempts + 1, delivered_at=now,
-                         next_attempt_at=None, last_error=None):
-        return False
-    await _log(session, claim, now=now, outcome="delivered", detail=detail)
-    await enqueue(session, NotificationDelivered(occurred_at=now, **_described(claim)))
-    return True
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to: delivered with the channel's reply, or failed with a reason."""
+
+    claim: Claim
+    detail: str  # the channel's reply, or the error
+    failed: bool = False
+    permanent: bool = False  # a failure no retry can fix: dead-letter it now
+
+
+async def record_outcomes(session: AsyncSession, outcomes: Iterable[Outcome], *, now: datetime, policy: RetryPolicy,
+                          random: Callable[[], float]) -> list[Outcome]:
+    """Record a group of attempts in the caller's transaction; returns those whose lease still held."""
+    outcomes = list(outcomes)
+    recorded = await _record_delivered(session, [o for o in outcomes if not o.failed], now=now)
+    for outcome in outcomes:
+        if outcome.failed and await record_failed(session, claim=outcome.claim, now=now, error=outcome.detail,
+                                                  permanent=outcome.permanent, policy=policy, random=random):
+            recorded.append(outcome)
+    return recorded
+
+
+async def _record_delivered(session: AsyncSession, outcomes: list[Outcome], *, now: datetime) -> list[Outcome]:
+    """Mark the deliveries done in one statement per lease, only where the lease still holds (another
+    worker owns a row whose lease ran out); then their log rows and NotificationDelivered events."""
+    recorded: list[Outcome] = []
+    for lease_id in dict.fromkeys(outcome.claim.lease_id for outcome in outcomes):
+        group = [outcome for outcome in outcomes if outcome.claim.lease_id == lease_id]
+        changed = set((await session.execute(
+            update(notification)
+            .where(notification.c.notification_id.in_([outcome.claim.row.notification_id for outcome in group]),
+                   notification.c.lease_id == lease_id, notification.c.status == PENDING)
+            .values(lease_id=None, status=DELIVERED, attempts=notification.c.attempts + 1, delivered_at=now,
+                    next_attempt_at=None, last_error=None)
+            .returning(notification.c.notification_id))).scalars())
+        recorded += [outcome for outcome in group if outcome.claim.row.notification_id in changed]
+    if recorded:
+        await session.execute(delivery_attempt.insert(), [
+            {"notification_id": outcome.claim.row.notification_id, "at": now, "outcome": "delivered",
+             "detail": outcome.detail, "actor_id": None} for outcome in recorded])
+    for outcome in recorded:
+        await enqueue(session, NotificationDelivered(occurred_at=now, **_described(outcome.claim)))
+    return recorded
 
 
 async def record_failed(session: AsyncSession, *, claim: Claim, now: datetime, error: str, permanent: bool,

@@ -3,6 +3,10 @@
 An audience that cannot be resolved yet (its organisation, project, request or person is not in the
 projections, or nobody there holds the role) yields the keys whose arrival may resolve it; the
 caller keeps the intent waiting on them.
+
+Heads (escalation level 1) fall back to the organisation's officials when it has no active head on
+record: a body without a registered head must still hear of its breach. The heads are preferred
+whenever there is one; an organisation with neither waits for its people like any other audience.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from corridor_contracts.vocabulary import Role
 from corridor_notifications.adapters import directory
 from corridor_notifications.adapters.directory import Person
 from corridor_notifications.domain.audience import (
-    Investors, Members, NotificationPlan, ProjectManager, RecipientOfficials, org_key, project_key, request_key,
+    Heads, Investors, Members, NotificationPlan, ProjectManager, RecipientOfficials, org_key, project_key, request_key,
     user_key,
 )
 
@@ -41,6 +45,9 @@ async def resolve(session: AsyncSession, plan: NotificationPlan) -> Resolution:
                 await _add_members(session, resolution, organization_id, Role.INVESTOR)
             case Members():
                 await _add_members(session, resolution, audience.organization_id, audience.role)
+            case Heads():
+                await _add_members(session, resolution, audience.organization_id, Role.ORGANIZATION_HEAD,
+                                   Role.OFFICIAL)
             case RecipientOfficials():
                 known = await directory.find_request(session, audience.request_id)
                 if known is None or known.recipient_organization_id is None:
@@ -61,12 +68,16 @@ async def _investor_of(session: AsyncSession, audience: Investors) -> uuid.UUID 
     return known.investor_organization_id if known is not None else None
 
 
-async def _add_members(session: AsyncSession, resolution: Resolution, organization_id: uuid.UUID, role: str) -> None:
+async def _add_members(session: AsyncSession, resolution: Resolution, organization_id: uuid.UUID,
+                       *roles_by_preference: str) -> None:
+    """The active holders of the first of the roles that anyone in the organisation holds."""
     resolution.organizations.add(organization_id)
-    found = await directory.members(session, organization_id, role)
-    if not found:
-        resolution.waiting_on.add(org_key(organization_id))
-    resolution.people.update((person.user_id, person) for person in found)
+    for role in roles_by_preference:
+        found = await directory.members(session, organization_id, role)
+        if found:
+            resolution.people.update((person.user_id, person) for person in found)
+            return
+    resolution.waiting_on.add(org_key(organization_id))
 
 
 async def _add_manager(session: AsyncSession, resolution: Resolution, project_id: uuid.UUID) -> None:
