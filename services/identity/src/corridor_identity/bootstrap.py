@@ -1,14 +1,12 @@
 """Composition root of the identity service: builds the runtime, the authority and the HTTP app.
 
 Nothing connects here. The app's lifespan is the chassis' (migrate, start the producer, the relay and
-the key follower) followed by identity's own start step: make sure a signing key set exists and is
+the key follower), with identity's own start-up step: make sure a signing key set exists and is
 published before the first token is asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -63,14 +61,10 @@ def build_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> Fa
     app.state.keyring = authority.keys.keyring
     app.state.identity = state = IdentityState(authority=authority, clock=clock, sessions=runtime.session_factory)
     install_identity_problems(app)
-    chassis_lifespan = app.router.lifespan_context
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with chassis_lifespan(app):
-            async with state.sessions() as session:
-                await ensure_signing_keys(session, authority=authority, now=state.clock())
-            yield
+    async def make_sure_of_signing_keys() -> None:
+        async with state.sessions() as session:
+            await ensure_signing_keys(session, authority=authority, now=state.clock())
 
-    app.router.lifespan_context = lifespan
+    runtime.add_startup_step("signing keys", make_sure_of_signing_keys)
     return app

@@ -48,17 +48,22 @@ async def test_the_console_script_is_installed_and_works_from_a_shell(identity) 
 
 async def test_the_cli_loads_the_region_makes_the_first_administrator_and_invites(identity) -> None:
     code, output = await cli(identity, "load-reference-data")
-    assert code == 0 and "entered 28 organisations, 0 were present" in output, output
+    assert code == 0 and "entered 31 organisations, 0 were present" in output, output
     assert "ПАО «Россети Ленэнерго»" in output and "Администрация Сосновоборского городского округа" in output
     code, output = await cli(identity, "load-reference-data")
-    assert code == 0 and "entered 0 organisations, 28 were present" in output, output
+    assert code == 0 and "entered 0 organisations, 31 were present" in output, output
     published = await identity.events("OrganizationRegistered")
-    assert len(published) == 28
+    assert len(published) == 31
     lenenergo = next(event for event in published if event["short_code"] == "lenenergo")
     assert (lenenergo["inn"], lenenergo["ogrn"], lenenergo["resources"]) == (
         "7803002209", "1027809170300", ["electricity"])
     assert {event["municipality_code"] for event in published if event["kind"] == "municipality"} == {
         m["code"] for m in (await identity.client.get("/municipalities")).json()}
+    assert {event["short_code"]: (event["kind"], event["short_name"]) for event in published
+            if event["short_code"] in ("gosstroynadzor-lo", "lenavtodor", "rosreestr-lo")} == {
+        "gosstroynadzor-lo": ("regional_body", "Госстройнадзор ЛО"),
+        "lenavtodor": ("regional_body", "ГКУ «Ленавтодор»"),
+        "rosreestr-lo": ("federal_body", "Управление Росреестра по ЛО")}
 
     for _ in range(2):
         code, output = await cli(identity, "create-admin", "--email", "admin@aerlo.example", "--full-name",
@@ -72,7 +77,17 @@ async def test_the_cli_loads_the_region_makes_the_first_administrator_and_invite
     accepted = await identity.client.post("/invitations/accept", json={
         "token": token, "full_name": "Анна Смирнова", "password": PASSWORD})
     assert accepted.status_code == 201 and accepted.json()["organization_kind"] == "municipality"
-    assert len(await identity.events("UserRegistered")) == 2
+    code, output = await cli(identity, "invite", "--email", "head@gsn.example", "--organization", "4799001116",
+                             "--role", "organization_head", "--as-admin", "admin@aerlo.example")
+    assert code != 0 and "together with official" in output, output
+    code, output = await cli(identity, "invite", "--email", "head@gsn.example", "--organization", "4799001116",
+                             "--role", "official", "--role", "organization_head", "--as-admin", "admin@aerlo.example")
+    assert code == 0, output
+    accepted = await identity.client.post("/invitations/accept", json={
+        "token": output.rsplit(": ", 1)[1].strip(), "full_name": "Виктор Лебедев", "password": PASSWORD})
+    assert accepted.status_code == 201 and accepted.json()["roles"] == ["official", "organization_head"]
+    assert [event["roles"] for event in await identity.events("UserRegistered")] == [
+        ["administrator"], ["official"], ["official", "organization_head"]]
     await identity.login("admin@aerlo.example")
 
     async def all_published() -> bool:
@@ -108,3 +123,15 @@ async def test_the_cli_refuses_bad_input_with_its_reason_and_writes_nothing(iden
     assert_problem(await identity.client.post("/token", data={
         "grant_type": "password", "username": "admin@aerlo.example", "password": PASSWORD}), 400,
         "invalid-credentials")
+
+
+async def test_bodies_an_older_demo_entered_itself_are_not_entered_again(identity) -> None:
+    admin = await identity.administrator()
+    await identity.organization(admin, kind="regional_body", inn="4799001116", short_name="Госстройнадзор ЛО",
+                                full_name="Комитет государственного строительного надзора и государственной экспертизы "
+                                          "Ленинградской области", short_code="gosstroynadzor-lo")
+    code, output = await cli(identity, "load-reference-data")
+    assert code == 0 and "entered 29 organisations, 2 were present" in output, output  # the agency and that body
+    published = await identity.events("OrganizationRegistered")
+    assert len(published) == 31
+    assert [event["inn"] for event in published if event["short_code"] == "gosstroynadzor-lo"] == ["4799001116"]

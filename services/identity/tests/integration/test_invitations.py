@@ -93,3 +93,32 @@ async def test_bad_invitations_are_refused_and_write_nothing(identity) -> None:
         assert_problem(await identity.client.post("/invitations/accept", json=body), status, slug)
     assert await identity.stored() == before
     assert len(await identity.audit("invitation_sent")) == 1  # the manager's own invitation only
+
+
+async def test_a_body_s_head_is_invited_as_an_official_and_the_role_reaches_the_token_and_event(identity) -> None:
+    admin = await identity.administrator()
+    municipality = await identity.municipality(admin)
+    head = await identity.member(admin, municipality["id"], "head@vsevreg.example", "official", "organization_head")
+    me = (await identity.client.get("/me", headers=head)).json()
+    assert (me["organization_id"], me["roles"]) == (municipality["id"], ["official", "organization_head"])
+    [_admin, registered] = await identity.events("UserRegistered")
+    assert (registered["user_id"], registered["roles"]) == (me["id"], ["official", "organization_head"])
+    assert (await identity.client.get("/organizations", headers=head)).status_code == 200  # an official's rights
+
+
+async def test_a_head_without_the_official_role_or_of_an_investor_company_is_refused(identity) -> None:
+    admin = await identity.administrator()
+    municipality = await identity.municipality(admin)
+    investor = bearer((await identity.investor())["access_token"])
+    company = (await identity.client.get("/me", headers=investor)).json()["organization_id"]
+    before = await identity.stored()
+    for organization_id, roles, slug, detail in [
+        (municipality["id"], ["organization_head"], "role-without-companion", "together with official"),
+        (company, ["official", "organization_head"], "role-not-allowed", "cannot be official, organization_head"),
+        (company, ["organization_head"], "role-not-allowed", "cannot be organization_head"),
+    ]:
+        refused = await identity.client.post("/invitations", headers=admin, json={
+            "email": "head@vsevreg.example", "organization_id": organization_id, "roles": roles})
+        assert detail in assert_problem(refused, 422, slug)["detail"]
+    assert await identity.stored() == before
+    assert len(await identity.audit("invitation_sent")) == 0

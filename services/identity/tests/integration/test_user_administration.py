@@ -141,3 +141,36 @@ async def test_a_deactivated_administrator_s_token_no_longer_administers(identit
         "kind": "federal_body", "full_name": "Управление Росреестра", "inn": "4703000033"})
     assert_problem(response, 403, "not-permitted")  # the token is valid for minutes; the store says no
     assert await identity.stored() == before
+
+
+async def test_an_official_is_made_the_body_s_head_and_back_and_each_change_is_published(identity) -> None:
+    admin = await identity.administrator()
+    municipality = await identity.municipality(admin)
+    official_id = await user_id(identity, await identity.member(admin, municipality["id"], "official@vsevreg.example",
+                                                                "official"))
+    for roles, previous in ((["official", "organization_head"], ["official"]),
+                            (["official"], ["official", "organization_head"])):
+        response = await identity.client.put(f"/users/{official_id}/roles", headers=admin, json={"roles": roles})
+        assert (response.status_code, response.json()["roles"]) == (200, roles)
+        changed = (await identity.events("UserRolesChanged"))[-1]
+        assert (changed["user_id"], changed["roles"], changed["previous_roles"]) == (official_id, roles, previous)
+    assert len(await identity.events("UserRolesChanged")) == 2
+
+
+async def test_a_head_without_the_official_role_or_outside_a_body_is_refused_and_changes_nothing(identity) -> None:
+    admin = await identity.administrator()
+    municipality = await identity.municipality(admin)
+    head_id = await user_id(identity, await identity.member(admin, municipality["id"], "head@vsevreg.example",
+                                                            "official", "organization_head"))
+    manager_id = await user_id(identity, await identity.member(admin, await agency_of(identity, admin),
+                                                               "manager@aerlo.example", "manager"))
+    investor_id = await user_id(identity, bearer((await identity.investor())["access_token"]))
+    before = await identity.stored()
+    for target, roles, slug in [
+        (head_id, ["organization_head"], "role-without-companion"),
+        (manager_id, ["manager", "organization_head"], "role-not-allowed"),
+        (investor_id, ["official", "organization_head"], "role-not-allowed"),
+    ]:
+        refused = await identity.client.put(f"/users/{target}/roles", headers=admin, json={"roles": roles})
+        assert "organization_head" in assert_problem(refused, 422, slug)["detail"]
+    assert await identity.stored() == before

@@ -47,7 +47,8 @@ def all_errors(base=errors.IdentityError):
 def test_error_slugs_are_the_published_problem_types():
     assert sorted(cls.slug for cls in all_errors()) == sorted([
         "invalid-inn", "invalid-ogrn", "invalid-kpp", "invalid-short-code", "unknown-municipality",
-        "invalid-organization", "invalid-email", "invalid-user", "role-not-allowed", "not-permitted",
+        "invalid-organization", "invalid-email", "invalid-user", "role-not-allowed",
+        "role-without-companion", "not-permitted",
         "weak-password", "invalid-credentials", "login-throttled", "account-locked", "invalid-refresh-token",
         "refresh-token-reused", "invalid-invitation", "invalid-client", "already-deactivated",
     ])

@@ -10,7 +10,7 @@ import pytest
 
 from corridor_identity.domain.deactivation import deactivate_user
 from corridor_identity.domain.errors import (AlreadyDeactivated, InvalidInvitation, NotPermitted, RoleNotAllowed,
-                                             WeakPassword)
+                                             RoleWithoutCompanion, WeakPassword)
 from corridor_identity.domain.invitations import accept_invitation, invite
 from corridor_identity.domain.refresh import RevocationReason, revoke, start_session
 from corridor_identity.domain.roles import Role
@@ -68,6 +68,17 @@ def test_roles_must_fit_the_organisation_and_investors_are_never_invited(
         send(investor_company, administrator, now, roles=[Role.INVESTOR])
     assert send(agency, administrator, now, roles=[Role.AGENCY_HEAD, Role.MANAGER]).invitation.roles == {
         Role.AGENCY_HEAD, Role.MANAGER}
+
+
+def test_a_body_s_head_is_invited_as_an_official_who_heads_it(
+        investor_company, municipal_administration, administrator, hashing, now):
+    head_roles = [Role.OFFICIAL, Role.ORGANIZATION_HEAD]
+    sent = send(municipal_administration, administrator, now, roles=head_roles)
+    assert accept(sent, municipal_administration, hashing, now).user.roles == set(head_roles)
+    with pytest.raises(RoleWithoutCompanion):
+        send(municipal_administration, administrator, now, roles=[Role.ORGANIZATION_HEAD])
+    with pytest.raises(RoleNotAllowed, match="cannot be official, organization_head"):
+        send(investor_company, administrator, now, roles=head_roles)
 
 
 def test_an_invitation_works_once(municipal_administration, administrator, hashing, now):

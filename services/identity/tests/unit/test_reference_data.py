@@ -15,7 +15,7 @@ def registered():
 
 def test_every_reference_organisation_passes_the_directory_s_checks_with_a_unique_inn():
     organizations = registered()
-    assert len({organization.inn for organization in organizations}) == len(organizations) == 28
+    assert len({organization.inn for organization in organizations}) == len(organizations) == 31
 
 
 def test_there_is_one_agency_and_an_administration_for_every_municipality():
@@ -33,3 +33,13 @@ def test_the_suppliers_are_the_region_s_power_gas_and_water_companies_with_their
         "lenenergo": {Resource.ELECTRICITY}, "gazprom-lo": {Resource.GAS},
         "lenoblvodokanal": {Resource.WATER, Resource.SEWERAGE}}
     assert (suppliers["lenenergo"].inn, suppliers["lenenergo"].ogrn) == ("7803002209", "1027809170300")
+
+
+def test_the_bodies_the_routing_rules_name_by_short_code_are_reference_data():
+    by_code = {o.short_code: o for o in registered() if o.short_code}
+    assert {code: (o.kind, o.short_name, o.inn) for code, o in by_code.items()
+            if code in ("gosstroynadzor-lo", "lenavtodor", "rosreestr-lo")} == {
+        "gosstroynadzor-lo": (OrganizationKind.REGIONAL_BODY, "Госстройнадзор ЛО", "4799001116"),
+        "lenavtodor": (OrganizationKind.REGIONAL_BODY, "ГКУ «Ленавтодор»", "4799001123"),
+        "rosreestr-lo": (OrganizationKind.FEDERAL_BODY, "Управление Росреестра по ЛО", "4799001109")}
+    assert [o.short_code for o in registered() if o.kind is OrganizationKind.FEDERAL_BODY] == ["rosreestr-lo"]

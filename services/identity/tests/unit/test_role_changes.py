@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from corridor_identity.domain.errors import AlreadyDeactivated, NotPermitted, RoleNotAllowed
+from corridor_identity.domain.errors import AlreadyDeactivated, NotPermitted, RoleNotAllowed, RoleWithoutCompanion
 from corridor_identity.domain.roles import Role
 from corridor_identity.domain.users import change_roles
 
@@ -22,6 +22,21 @@ def test_the_new_roles_must_fit_the_organisation(administrator, manager, municip
         change_roles(official, [Role.MANAGER], actor=administrator)
     with pytest.raises(RoleNotAllowed):
         change_roles(manager, [], actor=administrator)
+
+
+def test_an_official_becomes_the_organisation_s_head_and_stops_being_it(administrator, power_supplier, member):
+    official = member(power_supplier, Role.OFFICIAL)
+    head = change_roles(official, [Role.OFFICIAL, Role.ORGANIZATION_HEAD], actor=administrator)
+    assert head.roles == {Role.OFFICIAL, Role.ORGANIZATION_HEAD}
+    assert change_roles(head, [Role.OFFICIAL], actor=administrator).roles == {Role.OFFICIAL}
+
+
+def test_a_head_keeps_the_official_role_and_only_bodies_have_heads(administrator, manager, power_supplier, member):
+    head = member(power_supplier, Role.OFFICIAL, Role.ORGANIZATION_HEAD)
+    with pytest.raises(RoleWithoutCompanion, match="together with official"):
+        change_roles(head, [Role.ORGANIZATION_HEAD], actor=administrator)
+    with pytest.raises(RoleNotAllowed, match="cannot be organization_head"):
+        change_roles(manager, [Role.MANAGER, Role.ORGANIZATION_HEAD], actor=administrator)
 
 
 def test_a_supplier_system_role_is_never_a_person_s(administrator, power_supplier, member):

@@ -56,6 +56,12 @@ class RoleNotAllowed(IdentityError):
     slug, title = "role-not-allowed", "The role does not fit the organisation"
 
 
+class RoleWithoutCompanion(RoleNotAllowed):
+    """A role that only adds to another (an organisation's head is also its official) was given alone."""
+
+    slug, title = "role-without-companion", "The role is held only together with another"
+
+
 class NotPermitted(IdentityError):
     slug, title = "not-permitted", "Not allowed for your roles"
 

@@ -13,16 +13,18 @@ from enum import StrEnum
 
 from corridor_contracts.vocabulary import OrganizationKind, Role
 
-from .errors import NotPermitted, RoleNotAllowed
+from .errors import NotPermitted, RoleNotAllowed, RoleWithoutCompanion
 
 __all__ = ["Permission", "Role", "ensure_roles_fit", "has_permission", "require_permission", "roles_from_claims"]
 
 _Kind = OrganizationKind
+_BODIES = frozenset({_Kind.REGIONAL_BODY, _Kind.MUNICIPALITY, _Kind.SUPPLIER, _Kind.FEDERAL_BODY})  # ОИВ, ОМСУ, РСО…
 ORGANIZATION_KINDS_BY_ROLE: dict[Role, frozenset[OrganizationKind]] = {
     Role.INVESTOR: frozenset({_Kind.INVESTOR}),
     Role.MANAGER: frozenset({_Kind.AGENCY}),
     Role.AGENCY_HEAD: frozenset({_Kind.AGENCY}),
-    Role.OFFICIAL: frozenset({_Kind.REGIONAL_BODY, _Kind.MUNICIPALITY, _Kind.SUPPLIER, _Kind.FEDERAL_BODY}),
+    Role.OFFICIAL: _BODIES,
+    Role.ORGANIZATION_HEAD: _BODIES,
     # The agency runs the platform, so its staff operate and administer it.
     Role.OPERATOR: frozenset({_Kind.AGENCY}),
     Role.ADMINISTRATOR: frozenset({_Kind.AGENCY}),
@@ -30,9 +32,12 @@ ORGANIZATION_KINDS_BY_ROLE: dict[Role, frozenset[OrganizationKind]] = {
 }
 
 SELF_REGISTERING_ROLES = frozenset({Role.INVESTOR})
-INVITED_ROLES = frozenset({Role.MANAGER, Role.AGENCY_HEAD, Role.OFFICIAL, Role.OPERATOR,
+INVITED_ROLES = frozenset({Role.MANAGER, Role.AGENCY_HEAD, Role.OFFICIAL, Role.ORGANIZATION_HEAD, Role.OPERATOR,
                            Role.ADMINISTRATOR})
 MACHINE_ROLES = frozenset({Role.SUPPLIER_SYSTEM})
+# A body's head is one of its officials who also answers for the body (the SLA escalation's first level):
+# every other service lets them work as an official only because they hold `official` too.
+COMPANION_ROLES: dict[Role, Role] = {Role.ORGANIZATION_HEAD: Role.OFFICIAL}
 
 
 class Permission(StrEnum):
@@ -45,14 +50,17 @@ class Permission(StrEnum):
     READ_AUDIT_LOG = "read_audit_log"
     READ_DIRECTORY = "read_directory"
     READ_USERS = "read_users"  # people's e-mails and roles: administrators only
+    READ_COLLEAGUES = "read_colleagues"  # the names and roles of their own organisation's active members
 
 
+_STAFF = frozenset({Permission.READ_DIRECTORY, Permission.READ_COLLEAGUES})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission),
-    Role.AGENCY_HEAD: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
-    Role.OPERATOR: frozenset({Permission.READ_DIRECTORY, Permission.READ_AUDIT_LOG}),
-    Role.MANAGER: frozenset({Permission.READ_DIRECTORY}),
-    Role.OFFICIAL: frozenset({Permission.READ_DIRECTORY}),
+    Role.AGENCY_HEAD: _STAFF | {Permission.READ_AUDIT_LOG},
+    Role.OPERATOR: _STAFF | {Permission.READ_AUDIT_LOG},
+    Role.MANAGER: _STAFF,
+    Role.OFFICIAL: _STAFF,
+    Role.ORGANIZATION_HEAD: _STAFF,  # an official's: heading the body adds duties, not powers in identity
     Role.INVESTOR: frozenset(),
     Role.SUPPLIER_SYSTEM: frozenset(),
 }
@@ -68,6 +76,10 @@ def ensure_roles_fit(roles: Iterable[Role], kind: OrganizationKind) -> frozenset
         raise RoleNotAllowed(f"a member of a {kind} organisation cannot be {', '.join(misfits)}")
     if roles & MACHINE_ROLES and roles - MACHINE_ROLES:
         raise RoleNotAllowed("a supplier system's account holds no person's role")
+    for role, companion in COMPANION_ROLES.items():
+        if role in roles and companion not in roles:
+            raise RoleWithoutCompanion(f"{role} is held only together with {companion} (a body's head is also "
+                                       f"one of its officials): give both roles")
     return roles
 
 

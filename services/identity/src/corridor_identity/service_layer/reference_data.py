@@ -31,7 +31,22 @@ REGIONAL_BODIES = tuple(OrganizationDetails(kind=Kind.REGIONAL_BODY, full_name=n
     ("4799000056", "Ленинградский областной комитет по управлению государственным имуществом"),
     ("4799000063", "Комитет по топливно-энергетическому комплексу Ленинградской области"),
     ("4799000070", "Комитет по жилищно-коммунальному хозяйству Ленинградской области"),
-))
+)) + (
+    # The requests service's routing rules name these by their short codes (permits; road junctions).
+    OrganizationDetails(kind=Kind.REGIONAL_BODY, inn="4799001116", short_name="Госстройнадзор ЛО",
+                        full_name="Комитет государственного строительного надзора и государственной экспертизы "
+                                  "Ленинградской области", short_code="gosstroynadzor-lo"),
+    OrganizationDetails(kind=Kind.REGIONAL_BODY, inn="4799001123", short_name="ГКУ «Ленавтодор»",
+                        full_name="Государственное казённое учреждение Ленинградской области «Управление "
+                                  "автомобильных дорог Ленинградской области»", short_code="lenavtodor"),
+)
+
+# Title registration and the cadastre; the routing rule for title registration names its short code.
+FEDERAL_BODIES = (
+    OrganizationDetails(kind=Kind.FEDERAL_BODY, inn="4799001109", short_name="Управление Росреестра по ЛО",
+                        full_name="Управление Федеральной службы государственной регистрации, кадастра и "
+                                  "картографии по Ленинградской области", short_code="rosreestr-lo"),
+)
 
 SUPPLIERS = (
     OrganizationDetails(kind=Kind.SUPPLIER, full_name="Публичное акционерное общество «Россети Ленэнерго»",
@@ -62,7 +77,7 @@ MUNICIPAL_ADMINISTRATIONS = tuple(_administration(m, inn) for m, inn in zip(MUNI
                                                                             strict=True))
 
 REFERENCE_ORGANIZATIONS: tuple[OrganizationDetails, ...] = (
-    AGENCY, *REGIONAL_BODIES, *MUNICIPAL_ADMINISTRATIONS, *SUPPLIERS)
+    AGENCY, *REGIONAL_BODIES, *FEDERAL_BODIES, *MUNICIPAL_ADMINISTRATIONS, *SUPPLIERS)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""HTTP: the organisations directory, the region's municipalities and suppliers' service accounts."""
+"""HTTP: the organisations directory and their members, the region's municipalities, suppliers' service accounts."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pydantic import BaseModel, Field
 from corridor_chassis.auth import CurrentPrincipal
 from corridor_identity.domain.municipalities import MUNICIPALITIES, MunicipalityKind
 from corridor_identity.domain.organisations import OrganizationKind, Resource
-from corridor_identity.domain.roles import Permission
+from corridor_identity.domain.roles import Permission, Role
 from corridor_identity.entrypoints.http.deps import Now, Paging, Session, permit
-from corridor_identity.entrypoints.http.representations import Closed, OrganizationOut
-from corridor_identity.service_layer import organisations, service_accounts
+from corridor_identity.entrypoints.http.representations import Closed, MemberOut, MembersOut, OrganizationOut
+from corridor_identity.service_layer import members, organisations, service_accounts
 from corridor_identity.service_layer.organisations import OrganizationDetails
 
 router = APIRouter(tags=["organisations"])
@@ -77,6 +77,18 @@ async def get_organization(organization_id: UUID, principal: CurrentPrincipal, s
     if not principal.belongs_to(organization_id):
         permit(principal, Permission.READ_DIRECTORY)
     return OrganizationOut.of(await organisations.get_organization(session, organization_id))
+
+
+@router.get("/organizations/{organization_id}/members", response_model_exclude_none=True,
+            summary="An organisation's members (administrators; its staff and officials for their own)")
+async def list_members(organization_id: UUID, principal: CurrentPrincipal, session: Session, page: Paging,
+                       role: Role | None = None,
+                       include_inactive: Annotated[bool, Query(description="Administrators only")] = False,
+                       ) -> MembersOut:
+    found = await members.list_members(session, actor_id=principal.subject, organization_id=organization_id,
+                                       role=role, include_inactive=include_inactive, page=page)
+    return MembersOut(items=[MemberOut.of(user, with_email=found.with_emails) for user in found.page],
+                      total=found.total)
 
 
 @router.get("/municipalities", summary="The region's municipalities (public: the registration form needs them)")

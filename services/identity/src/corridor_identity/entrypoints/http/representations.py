@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from corridor_contracts.vocabulary import Locale
 from corridor_identity.domain.organisations import Organization, OrganizationKind, Resource
@@ -57,6 +57,24 @@ class UserOut(BaseModel):
         return cls(id=user.id, email=user.email, full_name=user.full_name, organization_id=user.organization_id,
                    organization_kind=user.organization_kind, roles=sorted(user.roles), locale=user.locale,
                    active=user.active, created_at=user.created_at, deactivated_at=user.deactivated_at)
+
+
+class MemberOut(BaseModel):
+    user_id: UUID
+    full_name: str
+    roles: list[Role]
+    active: bool
+    email: str | None = Field(default=None, description="Administrators only; absent for everyone else.")
+
+    @classmethod
+    def of(cls, user: User, *, with_email: bool) -> "MemberOut":
+        return cls(user_id=user.id, full_name=user.full_name, roles=sorted(user.roles), active=user.active,
+                   email=user.email if with_email else None)
+
+
+class MembersOut(BaseModel):
+    items: list[MemberOut]
+    total: int = Field(description="How many members match, on every page.")
 
 
 class ServiceAccountOut(BaseModel):
