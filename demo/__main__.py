@@ -22,7 +22,7 @@ from pathlib import Path
 
 from demo.client import SERVICES, Corridor
 from demo.loader import load_region
-from demo.region import ADMIN, DEMO_PASSWORD, HEAD, MANAGERS, SHOWCASES, SUPPLIER_OFFICIALS
+from demo.region import ADMIN, BODY_OFFICIALS, DEMO_PASSWORD, HEAD, MANAGERS, SHOWCASES, SUPPLIER_OFFICIALS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PORTS = dict(zip(SERVICES, (8001, 8002, 8003, 8004, 8005)))
@@ -50,7 +50,8 @@ def summary(path: Path) -> str:
     return f"""
   The demo region is loaded ({path}). Every demo person's password: {DEMO_PASSWORD}
     administrator {ADMIN.email}   agency head {HEAD.email}   managers {', '.join(m.email for m in MANAGERS)}
-    suppliers' officials {', '.join(p.email for p in SUPPLIER_OFFICIALS)}
+    suppliers' heads (officials too) {', '.join(p.email for p in SUPPLIER_OFFICIALS)}
+    committees' and Rosreestr's heads (officials too), e.g. {BODY_OFFICIALS[0].email}, {BODY_OFFICIALS[1].email}
     municipal investment commissioners invest.<district>@lenreg.example, e.g. invest.gatchina@lenreg.example
   Investors and their projects:
 {investors}

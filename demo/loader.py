@@ -96,27 +96,18 @@ async def load_directory(corridor: Corridor, *, identity_env: Mapping[str, str] 
                                       as_user=ADMIN.email)
         region.service_accounts[code] = {"client_id": account["client_id"], "organization_id": org["id"],
                                          "client_secret": account["client_secret"]}
-    await align_sla_policies(corridor)
     log.info("directory: %d organisations, %d people, %d supplier systems", len(region.organizations),
              len(region.users), len(region.service_accounts))
     return region
 
 
-async def align_sla_policies(corridor: Corridor) -> None:
-    """Give the SLA service a policy for each request type, with the term the requests catalogue promises.
-
-    The SLA service times a request type without a policy of its own by its default target (5 working
-    days); the catalogue's terms (3–7 working days) are the region's data, so the demo copies them over.
-    """
-    for request_type in await corridor.until_accepted("requests", "GET", "/request-types", as_user=ADMIN.email):
-        await corridor.until_accepted("sla", "PUT", f"/policies/{request_type['code']}", as_user=ADMIN.email,
-                                      json={"target_working_days": request_type["target_working_days"]})
-
-
 async def _invited(corridor: Corridor, region: Region, person: Person) -> str:
-    """The person's user id: invited and accepted now, or found if an earlier run did it."""
+    """The person's user id: invited and accepted now, or found (with today's roles) if an earlier run did it."""
     found = await corridor.call("identity", "GET", "/users", params={"email": person.email}, as_user=ADMIN.email)
     if exact := [user for user in found if user["email"] == person.email]:
+        if set(exact[0]["roles"]) != set(person.roles):  # loaded before the demo gave the role (bodies' heads)
+            await corridor.call("identity", "PUT", f"/users/{exact[0]['id']}/roles", as_user=ADMIN.email,
+                                json={"roles": list(person.roles)})
         return exact[0]["id"]
     invitation = await corridor.call("identity", "POST", "/invitations", as_user=ADMIN.email, json={
         "email": person.email, "organization_id": region.organization(person.where)["id"], "roles": list(person.roles)})

@@ -1,11 +1,12 @@
 """The demo region's content: the Leningrad region's bodies and suppliers, its people, its investors.
 
-What is real: the municipalities, the agency, the committees and the three suppliers identity ships as
-reference data (`corridor-identity load-reference-data`), plus the real names of the bodies added
-here (the state construction supervision committee, Rosreestr's regional office, the regional heat
-supplier). What is invented: every person, every investor company and project, and every INN/OGRN
-not published by its owner — those come from the non-existent tax office 4799 with correct check
-digits, as identity's reference data does, so that no invented company carries a real one's number.
+What is real: the municipalities, the agency, the committees (the state construction supervision
+committee among them), the regional roads agency, Rosreestr's regional office and the three suppliers
+identity ships as reference data (`corridor-identity load-reference-data`), plus the real name of the
+supplier added here (the regional heat supplier). What is invented: every person, every investor
+company and project, and every INN/OGRN not published by its owner — those come from the non-existent
+tax office 4799 with correct check digits, as identity's reference data does, so that no invented
+company carries a real one's number.
 """
 
 from __future__ import annotations
@@ -31,12 +32,7 @@ class Organization:
     resources: tuple[str, ...] = ()
 
 
-EXTRA_ORGANIZATIONS = (
-    # The construction-permit routing rule the requests service ships names this body by its short code.
-    Organization("regional_body", "Комитет государственного строительного надзора и государственной экспертизы "
-                 "Ленинградской области", "4799001116", short_name="Госстройнадзор ЛО", short_code="gosstroynadzor-lo"),
-    Organization("federal_body", "Управление Федеральной службы государственной регистрации, кадастра и "
-                 "картографии по Ленинградской области", "4799001109", short_name="Управление Росреестра по ЛО"),
+EXTRA_ORGANIZATIONS = (  # beyond identity's reference data
     Organization("supplier", "АО «Леноблтеплоснаб»", "4799001099", short_code="lenobltepl",
                  resources=("heat",)),
 )
@@ -59,18 +55,33 @@ MANAGERS = (Person("petrova@aerlo.example", "Елена Игоревна Пет�
             Person("sokolov@aerlo.example", "Дмитрий Олегович Соколов", ("manager",), AGENCY))
 OPERATOR = Person("operator@aerlo.example", "Олег Павлович Кузнецов", ("operator",), AGENCY)
 
+# The first official of every supplier, ОИВ and the federal body also heads it (organization_head), so a
+# breached deadline reaches a head first; a municipality's investment commissioner stays an official only.
+HEAD_OF_BODY = ("official", "organization_head")
 SUPPLIER_OFFICIALS = (
-    Person("tp@lenenergo.example", "Марина Викторовна Орлова", ("official",), ("short_code", "lenenergo")),
-    Person("tu@gazprom-lo.example", "Сергей Анатольевич Белов", ("official",), ("short_code", "gazprom-lo")),
-    Person("tu@lenoblvodokanal.example", "Наталья Юрьевна Киселёва", ("official",), ("short_code", "lenoblvodokanal")),
-    Person("tu@lenobltepl.example", "Павел Геннадьевич Фомин", ("official",), ("short_code", "lenobltepl")),
+    Person("tp@lenenergo.example", "Марина Викторовна Орлова", HEAD_OF_BODY, ("short_code", "lenenergo")),
+    Person("tu@gazprom-lo.example", "Сергей Анатольевич Белов", HEAD_OF_BODY, ("short_code", "gazprom-lo")),
+    Person("tu@lenoblvodokanal.example", "Наталья Юрьевна Киселёва", HEAD_OF_BODY, ("short_code", "lenoblvodokanal")),
+    Person("tu@lenobltepl.example", "Павел Геннадьевич Фомин", HEAD_OF_BODY, ("short_code", "lenobltepl")),
 )
 BODY_OFFICIALS = (
-    Person("gsn@lenreg.example", "Виктор Степанович Лебедев", ("official",), ("short_code", "gosstroynadzor-lo")),
-    Person("stroy@lenreg.example", "Анна Михайловна Зайцева", ("official",),
+    Person("gsn@lenreg.example", "Виктор Степанович Лебедев", HEAD_OF_BODY, ("short_code", "gosstroynadzor-lo")),
+    Person("stroy@lenreg.example", "Анна Михайловна Зайцева", HEAD_OF_BODY,
            ("name", "Комитет по строительству Ленинградской области")),
-    Person("econ@lenreg.example", "Глеб Романович Жуков", ("official",),
+    Person("econ@lenreg.example", "Глеб Романович Жуков", HEAD_OF_BODY,
            ("name", "Комитет экономического развития и инвестиционной деятельности Ленинградской области")),
+    Person("arch@lenreg.example", "Кирилл Андреевич Соловьёв", HEAD_OF_BODY,
+           ("name", "Комитет градостроительной политики Ленинградской области")),
+    Person("property@lenreg.example", "Марина Олеговна Васильева", HEAD_OF_BODY,
+           ("name", "Ленинградский областной комитет по управлению государственным имуществом")),
+    Person("energy@lenreg.example", "Станислав Игоревич Громов", HEAD_OF_BODY,
+           ("name", "Комитет по топливно-энергетическому комплексу Ленинградской области")),
+    Person("housing@lenreg.example", "Елизавета Романовна Крылова", HEAD_OF_BODY,
+           ("name", "Комитет по жилищно-коммунальному хозяйству Ленинградской области")),
+    Person("roads@lenavtodor.example", "Тимур Ринатович Галиев", HEAD_OF_BODY, ("short_code", "lenavtodor")),
+    Person("head@rosreestr-lo.example", "Григорий Валентинович Пестов", HEAD_OF_BODY,
+           ("name", "Управление Федеральной службы государственной регистрации, кадастра и картографии по "
+                    "Ленинградской области")),
 )
 # Every municipal administration has its investment commissioner.
 _COMMISSIONERS = (
