@@ -39,10 +39,11 @@ def test_every_service_reaches_kafka_in_kraft_mode_and_the_collector() -> None:
         assert set(COMPOSE["services"][service]["depends_on"]) >= {"kafka", "postgres"}
 
 
-def test_prometheus_scrapes_every_service() -> None:
+def test_prometheus_scrapes_every_service_and_the_web_app_on_their_compose_ports() -> None:
     config = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
-    targets = {t.split(":")[0] for job in config["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
-    assert targets == set(BACKENDS)
+    targets = {t for job in config["scrape_configs"] for c in job["static_configs"] for t in c["targets"]}
+    assert targets == {f"{service}:8000" for service in SERVICES}
+    assert all(job["metrics_path"] == "/metrics" for job in config["scrape_configs"])
 
 
 def test_no_compose_entry_points_at_a_service_that_does_not_exist() -> None:

@@ -1,7 +1,9 @@
 """The composition root of the web cabinets: settings, the backends' client, sessions, templates, pages.
 
 Nothing connects at import time; the app's lifespan opens the pooled HTTP client and closes it.
-`transport` lets tests put the backends behind an in-process httpx transport.
+`transport` lets tests put the backends behind an in-process httpx transport. Telemetry is the
+chassis' (its meter provider feeds /metrics); the web app has no store, so it instruments only its
+HTTP side: requests by route template, their latency, and (adapters/backends.py) failed service calls.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from corridor_chassis.telemetry import configure_logging, configure_telemetry
 from corridor_web.adapters.backends import Backends
@@ -29,6 +32,7 @@ from corridor_web.settings import Settings
 
 PACKAGE = Path(__file__).resolve().parent
 LANG_COOKIE = "gc_lang"
+UNMEASURED_URLS = "healthz,readyz,metrics"  # as in the chassis: probes and scrapes would drown the pages
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
@@ -92,4 +96,5 @@ def build_app(settings: Settings, *, transport: httpx.AsyncBaseTransport | None 
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     for router in routers():
         app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls=UNMEASURED_URLS)
     return app

@@ -56,6 +56,8 @@ def people(corridor: suite.Corridor) -> suite.People:
     lenenergo = corridor.organization(admin, kind="supplier", short_code="lenenergo")
     corridor.accept(corridor.invite(admin, email=cast.agency_head, organization_id=agency["id"],
                                     roles=["agency_head", "manager"]), "Петрова Анна Сергеевна")
+    corridor.accept(corridor.invite(admin, email=cast.manager, organization_id=agency["id"], roles=["manager"]),
+                    "Соколов Игорь Викторович")
     corridor.accept(corridor.invite(admin, email=cast.operator, organization_id=agency["id"], roles=["operator"]),
                     "Смирнов Олег Игоревич")
     cast.official_invitation = corridor.invite(admin, email=cast.official, organization_id=lenenergo["id"],

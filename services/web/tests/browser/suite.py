@@ -50,6 +50,7 @@ class People:
     """Who acts in the story; the investor registers in the browser, the others are invited."""
 
     agency_head: str = field(default_factory=lambda: _email("head"))
+    manager: str = field(default_factory=lambda: _email("manager"))
     operator: str = field(default_factory=lambda: _email("operator"))
     official: str = field(default_factory=lambda: _email("official"))
     investor: str = field(default_factory=lambda: _email("investor"))

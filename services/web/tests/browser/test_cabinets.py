@@ -155,17 +155,26 @@ def test_the_agency_accepts_the_project_and_composes_its_roadmap(
     check(page, "05-agency-queue")
     project_link.click()
 
-    page.get_by_role("button", name="Сохранить решение").click()  # accept is the default; manager: me
+    manager = page.get_by_label("Руководитель проекта", exact=True)
+    expect(manager.locator("option:checked")).to_have_text("Петрова Анна Сергеевна")  # the head manages too
+    expect(manager.locator("option")).to_contain_text(["Петрова Анна Сергеевна", "Соколов Игорь Викторович"])
+    manager.select_option(label="Соколов Игорь Викторович")
+    check(page, "05b-agency-accept-form")
+    page.get_by_role("button", name="Сохранить решение").click()  # accept is the default
 
     def accepted() -> bool:
         if page.locator(".flash--success").count():
             return True
-        page.get_by_label("Принять на сопровождение").check()  # the directory may not know me yet: retry
+        # projects may not have heard of the manager yet: the refusal keeps the choice; decide again
+        expect(page.get_by_label("Руководитель проекта", exact=True).locator("option:checked")).to_have_text(
+            "Соколов Игорь Викторович")
+        page.get_by_label("Принять на сопровождение").check()
         page.get_by_role("button", name="Сохранить решение").click()
         return False
 
     eventually(accepted)
     expect(page.locator(".page-head .status")).to_have_text("На сопровождении")
+    expect(page.locator(".facts").first).to_contain_text("Соколов Игорь Викторович")
 
     page.get_by_role("link", name="Составить дорожную карту").click()
     page.get_by_label("Дата начала").fill("2026-12-01")
@@ -225,7 +234,7 @@ def test_the_investor_files_a_request_with_documents(corridor: Corridor, people:
 def test_the_manager_oversees_the_requests_of_the_project(
         browser: Browser, corridor: Corridor, people: People, story: dict) -> None:
     page = new_page(browser, corridor.gateway)
-    sign_in(page, people.agency_head, people.password)
+    sign_in(page, people.manager, people.password)  # the manager the head chose, not the head
     page.get_by_role("link", name="Обращения").click()
     row = page.locator("tbody tr", has=page.locator(f'a[href="{story["request_url"]}"]'))
     expect(row).to_contain_text("Направлено")

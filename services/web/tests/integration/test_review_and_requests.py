@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -16,10 +18,19 @@ SUBMITTED = {"project_id": PROJECT, "status": "submitted", "name": "Завод",
              "passport": {}, "progress": {"total": 0, "done": 0, "overdue": 0, "percent": 0}}
 
 
+MANAGER = {"user_id": "44444444-4444-4444-8444-444444444444", "full_name": "Андреев Илья Петрович",
+           "roles": ["manager"], "active": True}
+MEMBERS = f"/organizations/{HEAD['organization_id']}/members"
+
+
 @pytest.fixture
 def agency(backends: Backends) -> Backends:
     backends.on("identity", "GET", "/me", HEAD)
     backends.on("identity", "GET", f"/organizations/{HEAD['organization_id']}", {"short_name": "ГКУ «АЭРЛО»"})
+    backends.on("identity", "GET", MEMBERS, {"items": [
+        {"user_id": HEAD["id"], "full_name": HEAD["full_name"], "roles": HEAD["roles"], "active": True}, MANAGER,
+        {"user_id": "55555555-5555-4555-8555-555555555555", "full_name": "Уволенный", "roles": ["manager"],
+         "active": False}], "total": 3})
     backends.on("projects", "GET", f"/projects/{PROJECT}", SUBMITTED)
     return backends
 
@@ -39,6 +50,59 @@ async def test_accepting_assigns_the_head_unless_another_manager_is_named(web: h
         "manager_user_id": HEAD["id"], "comment": None}
 
 
+def selected_manager(html: str) -> str | None:
+    found = re.search(r'<option value="([^"]*)" selected>', html[html.index('id="f-manager"'):])
+    return found[1] if found else None
+
+
+async def test_the_head_chooses_the_manager_from_the_agencys_managers_by_name(web: httpx.AsyncClient,
+                                                                             agency: Backends) -> None:
+    await sign_in(web)
+    page = await web.get(f"/projects/{PROJECT}")
+    assert page.status_code == 200
+    assert '<label for="f-manager">Руководитель проекта</label>' in page.text
+    assert re.search(r'<select id="f-manager" name="manager" aria-describedby="h-manager">', page.text)
+    assert f'<option value="{MANAGER["user_id"]}">Андреев Илья Петрович</option>' in page.text
+    assert selected_manager(page.text) == HEAD["id"]  # the head manages projects too
+    assert "Уволенный" not in page.text and 'id="manager-note"' not in page.text
+    asked = agency.called("identity", "GET", MEMBERS)[0]
+    assert asked.headers["authorization"] == "Bearer access-1"
+    assert (asked.url.params["role"], asked.url.params["offset"]) == ("manager", "0")
+
+    agency.on("projects", "POST", f"/projects/{PROJECT}/accept", SUBMITTED | {"status": "accepted"})
+    answer = await web.post(f"/projects/{PROJECT}/decision", data={
+        "csrf_token": csrf_of(page.text), "decision": "accept", "comment": "", "manager": MANAGER["user_id"]})
+    assert (answer.status_code, answer.headers["location"]) == (303, f"/projects/{PROJECT}")
+    assert json_body(agency.called("projects", "POST", f"/projects/{PROJECT}/accept")[0]) == {
+        "manager_user_id": MANAGER["user_id"], "comment": None}
+
+
+@pytest.mark.parametrize("identity_says", [
+    lambda _r: problem(403, "forbidden", "Not a member"), lambda _r: problem(404, "not-found", "No such route"),
+    lambda _r: httpx.Response(503, json={}), lambda _r: (_ for _ in ()).throw(httpx.ConnectError("down"))])
+async def test_without_the_list_the_head_types_an_id_with_a_note_saying_why(
+        web: httpx.AsyncClient, agency: Backends, identity_says) -> None:
+    agency.on("identity", "GET", MEMBERS, identity_says)
+    await sign_in(web)
+    page = await web.get(f"/projects/{PROJECT}")
+    assert page.status_code == 200
+    assert '<p class="note" id="manager-note">Список менеджеров сейчас недоступен' in page.text
+    assert '<input id="f-manager" name="manager" value=""' in page.text and '<select id="f-manager"' not in page.text
+
+
+async def test_a_manager_the_service_refuses_stays_chosen_with_the_refusal_beside_the_list(
+        web: httpx.AsyncClient, agency: Backends) -> None:
+    stranger = "88888888-8888-4888-8888-888888888888"
+    agency.on("projects", "POST", f"/projects/{PROJECT}/accept", lambda _r: problem(
+        422, "manager-not-assignable", "That person cannot be assigned", detail=f"User {stranger} is not known"))
+    answer = await decide(web, decision="accept", comment="Берём", manager=stranger)
+    assert answer.status_code == 422
+    assert json_body(agency.called("projects", "POST", f"/projects/{PROJECT}/accept")[0])["manager_user_id"] == stranger
+    assert 'id="e-manager">Этого сотрудника нельзя назначить' in answer.text
+    assert 'aria-describedby="h-manager e-manager" aria-invalid="true"' in answer.text
+    assert selected_manager(answer.text) == stranger and ">Берём</textarea>" in answer.text
+
+
 async def test_returning_or_declining_needs_a_comment_and_nothing_is_sent_without_one(
         web: httpx.AsyncClient, agency: Backends) -> None:
     answer = await decide(web, decision="return", comment="  ")
@@ -46,14 +110,16 @@ async def test_returning_or_declining_needs_a_comment_and_nothing_is_sent_withou
     assert agency.called("projects", "POST", f"/projects/{PROJECT}/return") == []
 
 
-async def test_a_manager_the_service_cannot_assign_is_flagged_beside_the_field_as_typed(
+async def test_a_manager_id_typed_by_hand_that_the_service_refuses_is_flagged_beside_the_field_as_typed(
         web: httpx.AsyncClient, agency: Backends) -> None:
+    agency.on("identity", "GET", MEMBERS, lambda _r: httpx.Response(503, json={}))
     agency.on("projects", "POST", f"/projects/{PROJECT}/accept",
               lambda _r: problem(422, "manager-not-assignable", "That person cannot be assigned"))
     answer = await decide(web, decision="accept", comment="Берём", manager="88888888-8888-4888-8888-888888888888")
     assert answer.status_code == 422
     assert 'id="e-manager">Этого сотрудника нельзя назначить' in answer.text
-    assert 'value="88888888-8888-4888-8888-888888888888"' in answer.text and ">Берём</textarea>" in answer.text
+    assert '<input id="f-manager" name="manager" value="88888888-8888-4888-8888-888888888888"' in answer.text
+    assert ">Берём</textarea>" in answer.text and 'id="manager-note"' in answer.text
 
 
 GRID = {"code": "grid-connection", "name": "ТУ на присоединение", "recipient_kind": "supplier",

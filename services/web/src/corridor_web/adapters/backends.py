@@ -4,7 +4,8 @@ Why the person's token and never a service credential: each service decides what
 and do, so the web app cannot show anybody else's data even if one of its pages had a bug. A service's
 refusal arrives as RFC 9457 problem+json and becomes a `BackendProblem` the pages can act on (show
 the message next to the field, ask to sign in again, say "not found"); a service that does not answer
-becomes `BackendUnavailable` (a 503 page, never a stack trace).
+becomes `BackendUnavailable` (a 503 page, never a stack trace) and is counted by service on /metrics,
+so an operator sees which service the cabinets could not reach.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from prometheus_client import Counter
 
 log = logging.getLogger(__name__)
 
 SERVICES = ("identity", "projects", "requests", "sla", "notifications")
+UPSTREAM_FAILURES = Counter("gc_web_upstream_failures_total",
+                            "Calls from the web cabinets to a service that did not answer or answered 5xx",
+                            ["service", "reason"])
 
 
 @dataclass
@@ -50,6 +55,12 @@ class BackendUnavailable(Exception):
         self.service = service
 
 
+def _failed(service: str, reason: str, detail: str) -> BackendUnavailable:
+    """Count the failure (`reason`: no_answer or server_error, few values on purpose) and describe it."""
+    UPSTREAM_FAILURES.labels(service=service, reason=reason).inc()
+    return BackendUnavailable(service, detail)
+
+
 class Backends:
     """One pooled HTTP client for all five services, each by its base URL."""
 
@@ -74,10 +85,10 @@ class Backends:
             response = await self.client.request(method, f"{self.urls[service]}{path}", headers=headers, **options)
         except httpx.HTTPError as exc:
             log.warning("%s %s%s failed: %r", method, service, path, exc)
-            raise BackendUnavailable(service, type(exc).__name__) from exc
+            raise _failed(service, "no_answer", type(exc).__name__) from exc
         if response.status_code >= 500:
             log.warning("%s %s%s answered %s", method, service, path, response.status_code)
-            raise BackendUnavailable(service, f"status {response.status_code}")
+            raise _failed(service, "server_error", f"status {response.status_code}")
         if response.status_code >= 400:
             try:
                 body = response.json()
@@ -96,8 +107,10 @@ class Backends:
         try:
             response = await self.client.send(request, stream=True)
         except httpx.HTTPError as exc:
-            raise BackendUnavailable(service, type(exc).__name__) from exc
+            raise _failed(service, "no_answer", type(exc).__name__) from exc
         try:
+            if response.status_code >= 500:
+                raise _failed(service, "server_error", f"status {response.status_code}")
             if response.status_code >= 400:
                 raise BackendProblem(service, response.status_code, {})
             yield response

@@ -11,9 +11,10 @@ from fastapi.responses import Response
 
 from corridor_web.domain import passport_form
 from corridor_web.domain.forms import FieldError
+from corridor_web.domain.managers import manager_field
 from corridor_web.domain.roadmap import roadmap_items
 from corridor_web.entrypoints.context import CsrfChecked, Page, SignedIn, refused_fields
-from corridor_web.service_layer import projects
+from corridor_web.service_layer import projects, staff
 
 router = APIRouter(dependencies=[CsrfChecked])
 
@@ -89,8 +90,22 @@ async def _save_passport(request: Request, page: Page, project: dict | None) -> 
 
 @router.get("/projects/{project_id}")
 async def project_page(project_id: UUID, page: SignedIn) -> Response:
-    overview = await projects.project_overview(page.api, str(project_id))
-    return await page.render("project.html", **overview, task_statuses=projects.TASK_STATUSES, today=date.today())
+    return await _project_page(page, str(project_id))
+
+
+async def _project_page(page: Page, project_id: str, *, status_code: int = 200,
+                        errors: dict[str, FieldError] | None = None,
+                        decision_values: dict[str, str] | None = None) -> Response:
+    """The project; for the agency head deciding on a submitted passport, the managers to choose from."""
+    overview = await projects.project_overview(page.api, project_id)
+    manager = None
+    if page.person.is_head and overview["project"].get("status") == "submitted":
+        managers = await staff.agency_managers(page.api, page.person.organization_id)
+        manager = manager_field(managers, current_user_id=page.person.user_id,
+                                sent=(decision_values or {}).get("manager"))
+    return await page.render("project.html", status_code=status_code, errors=errors, **overview,
+                             task_statuses=projects.TASK_STATUSES, today=date.today(),
+                             decision_values=decision_values, manager_field=manager)
 
 
 @router.post("/projects/{project_id}/decision")
@@ -112,10 +127,8 @@ async def decide(project_id: UUID, page: SignedIn, decision: Annotated[str, Form
         if not errors:
             page.flash("success", f"review.done.{decision}")
             return page.redirect(f"/projects/{project_id}")
-    overview = await projects.project_overview(page.api, str(project_id))
-    return await page.render("project.html", status_code=422, errors=errors, **overview,
-                             task_statuses=projects.TASK_STATUSES, today=date.today(),
-                             decision_values={"decision": decision, "comment": comment, "manager": manager})
+    return await _project_page(page, str(project_id), status_code=422, errors=errors,
+                               decision_values={"decision": decision, "comment": comment, "manager": manager})
 
 
 @router.get("/projects/{project_id}/roadmap")
