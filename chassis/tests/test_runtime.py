@@ -83,3 +83,15 @@ async def test_a_subscription_may_name_its_own_consumer_class(kafka_bootstrap, t
         assert [type(consumer) for consumer in runtime.consumers] == [HeaderReadingConsumer]
     finally:
         await runtime.stop()
+
+
+async def test_a_subscription_may_apply_its_polled_batches_in_one_transaction(kafka_bootstrap, tmp_path) -> None:
+    settings = ServiceSettings(service_name="chassis-test", data_dir=tmp_path, kafka_bootstrap_servers=kafka_bootstrap)
+    runtime = ServiceRuntime.build(settings, migrations=MIGRATIONS)
+    runtime.subscribe([SLA_CLOCK], {}, group=f"chassis-test-{tmp_path.name}-batch", batch=True)
+    runtime.subscribe([SLA_CLOCK], {}, group=f"chassis-test-{tmp_path.name}-records")
+    await runtime.start()
+    try:
+        assert [consumer.batch for consumer in runtime.consumers] == [True, False]
+    finally:
+        await runtime.stop()

@@ -43,6 +43,7 @@ class Subscription:
     handlers: Mapping[type[Event], Handler]
     auto_offset_reset: str = "earliest"
     consumer_class: type[EventConsumer] = EventConsumer
+    batch: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,17 @@ class ServiceRuntime:
 
     def subscribe(self, topics: Iterable[str], handlers: Mapping[type[Event], Handler], *,
                   group: str | None = None, auto_offset_reset: str = "earliest",
-                  consumer_class: type[EventConsumer] = EventConsumer) -> None:
+                  consumer_class: type[EventConsumer] = EventConsumer, batch: bool = False) -> None:
         """Register a consumer group of this service; it starts with the runtime.
 
         `auto_offset_reset` applies only to a group with no committed offsets: "earliest" rebuilds a
         projection from the topic's history, "latest" starts from now. `consumer_class` is for a
         consumer that must see more of a record than its event (e.g. a credential in its headers).
+        `batch` applies each polled batch of a partition in one transaction (see EventConsumer).
         """
         topics = list(topics)
         name = group or f"{self.service}.{'+'.join(sorted(topics))}"
-        self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset, consumer_class))
+        self.subscriptions.append(Subscription(name, topics, handlers, auto_offset_reset, consumer_class, batch))
 
     def add_startup_step(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
         """Await `run()` at start, in the order added: after the store is migrated and the topics exist
@@ -134,7 +136,7 @@ class ServiceRuntime:
                 session_factory=self.session_factory,
                 producer=self.producer, kafka_options=options, max_attempts=self.settings.consumer_max_attempts,
                 retry_base_seconds=self.settings.consumer_retry_base_seconds,
-                auto_offset_reset=subscription.auto_offset_reset)
+                auto_offset_reset=subscription.auto_offset_reset, batch=subscription.batch)
             self.consumers.append(consumer)
             self._tasks.append(asyncio.create_task(consumer.run(), name=f"{self.service}-{consumer.name}"))
         for task in self.background:

@@ -41,7 +41,7 @@ def build_runtime(settings: Settings, clock: Clock) -> ServiceRuntime:
     runtime = ServiceRuntime.build(settings, migrations=MIGRATIONS)
     fan_out = FanOut(renderer=Renderer(), cabinet_base_url=settings.cabinet_base_url,
                      intent_window=timedelta(hours=settings.intent_window_hours))
-    runtime.subscribe(FAN_OUT_TOPICS, fan_out_handlers(fan_out, clock), group=settings.fan_out_group)
+    runtime.subscribe(FAN_OUT_TOPICS, fan_out_handlers(fan_out, clock), group=settings.fan_out_group, batch=True)
     return runtime
 
 

@@ -2,7 +2,9 @@
 
 For each event: update the projections it feeds, re-resolve the intents that were waiting on those
 rows, then record the event's own notifications. One consumer group over all five topics, so the
-projection change and the notifications it unblocks commit together with the inbox row.
+projection change and the notifications it unblocks commit together with the inbox row. The group
+runs in the chassis' batch mode: the events of one polled batch of a partition share a transaction
+(and the lookups remembered in it), which is what lets the fan-out keep up with a busy corridor.
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ from corridor_contracts.events.notifications import Channel
 from corridor_notifications.adapters import directory
 from corridor_notifications.adapters.tables import intent_wait, notification, notification_intent, webhook
 from corridor_notifications.adapters.templates import DEFAULT_LOCALE, Renderer
-from corridor_notifications.adapters.upserts import insert_if_absent
+from corridor_notifications.adapters.transaction_cache import remembered
+from corridor_notifications.adapters.upserts import insert_all_if_absent, insert_if_absent
 from corridor_notifications.domain.audience import NotificationPlan, plan_for
 from corridor_notifications.domain.kinds import cabinet_path
 from corridor_notifications.service_layer.preferences import enabled_channels
@@ -52,15 +53,22 @@ class FanOut:
 
 
 async def record_event(session: AsyncSession, envelope: Envelope, *, fan_out: FanOut, now: datetime) -> None:
-    """Keep the event's notification intent and notify whoever can already be resolved."""
+    """Keep the event's notification intent and notify whoever can already be resolved.
+
+    Resolved first, so that the intent is inserted already settled when nobody is missing (the usual
+    case) and nothing waits on it: one statement, not an insert, a settle and clearing waits that
+    cannot exist yet."""
     plan = plan_for(envelope.data)
     if plan is None:
         return
+    resolution = await resolve(session, plan)
     recorded = await insert_if_absent(session, notification_intent, {
         "cause_event_id": envelope.id, "cause_event_type": envelope.type, "kind": plan.kind.value,
-        "facts": plan.facts, "created_at": now, "expires_at": now + fan_out.intent_window}, ["cause_event_id"])
+        "facts": plan.facts, "created_at": now, "expires_at": now + fan_out.intent_window,
+        "settled_at": None if resolution.waiting_on else now}, ["cause_event_id"])
     if recorded:
-        await _resolve_intent(session, envelope.id, envelope.type, plan, fan_out=fan_out, now=now)
+        await _notify(session, envelope.id, envelope.type, plan, resolution, fan_out=fan_out, now=now)
+        await _wait(session, envelope.id, resolution.waiting_on)
 
 
 async def resolve_waiting(session: AsyncSession, *, keys: set[str], fan_out: FanOut, now: datetime) -> None:
@@ -76,9 +84,14 @@ async def resolve_waiting(session: AsyncSession, *, keys: set[str], fan_out: Fan
         if row.expires_at <= now:
             await _settle(session, row.cause_event_id, now)
             continue
-        event = event_class_for(row.cause_event_type).model_validate(row.facts)
-        await _resolve_intent(session, row.cause_event_id, row.cause_event_type, plan_for(event),
-                              fan_out=fan_out, now=now)
+        plan = plan_for(event_class_for(row.cause_event_type).model_validate(row.facts))
+        resolution = await resolve(session, plan)
+        await _notify(session, row.cause_event_id, row.cause_event_type, plan, resolution, fan_out=fan_out, now=now)
+        if resolution.waiting_on:
+            await session.execute(delete(intent_wait).where(intent_wait.c.cause_event_id == row.cause_event_id))
+            await _wait(session, row.cause_event_id, resolution.waiting_on)
+        else:
+            await _settle(session, row.cause_event_id, now)
 
 
 async def settle_expired_intents(session: AsyncSession, *, now: datetime) -> None:
@@ -91,20 +104,10 @@ async def settle_expired_intents(session: AsyncSession, *, now: datetime) -> Non
                           .values(settled_at=now))
 
 
-async def _resolve_intent(session: AsyncSession, cause_event_id: str, cause_event_type: str, plan: NotificationPlan,
-                          *, fan_out: FanOut, now: datetime) -> None:
-    resolution = await resolve(session, plan)
-    cause = {"cause_event_id": cause_event_id, "cause_event_type": cause_event_type, "kind": plan.kind.value}
-    created = await _notify_people(session, plan, resolution, cause, fan_out=fan_out, now=now)
-    created += await _notify_webhooks(session, plan, resolution, cause, fan_out=fan_out, now=now)
-    await session.execute(delete(intent_wait).where(intent_wait.c.cause_event_id == cause_event_id))
-    if resolution.waiting_on:
+async def _wait(session: AsyncSession, cause_event_id: str, keys: set[str]) -> None:
+    if keys:
         await session.execute(intent_wait.insert(), [{"cause_event_id": cause_event_id, "wait_key": key}
-                                                     for key in sorted(resolution.waiting_on)])
-    else:
-        await _settle(session, cause_event_id, now)
-    if created:
-        delivery_wakeup.set()
+                                                     for key in sorted(keys)])
 
 
 async def _settle(session: AsyncSession, cause_event_id: str, now: datetime) -> None:
@@ -113,55 +116,71 @@ async def _settle(session: AsyncSession, cause_event_id: str, now: datetime) -> 
                           .values(settled_at=now))
 
 
-async def _notify_people(session: AsyncSession, plan: NotificationPlan, resolution: Resolution, cause: dict,
-                         *, fan_out: FanOut, now: datetime) -> int:
-    created = 0
-    context = await _message_context(session, plan, fan_out)
+async def _notify(session: AsyncSession, cause_event_id: str, cause_event_type: str, plan: NotificationPlan,
+                  resolution: Resolution, *, fan_out: FanOut, now: datetime) -> None:
+    """Insert the notifications of everyone resolved so far, in one statement; those already there stay."""
+    cause = {"cause_event_id": cause_event_id, "cause_event_type": cause_event_type, "kind": plan.kind.value,
+             "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+    rows = [*await _for_people(session, plan, resolution, fan_out),
+            *await _for_webhooks(session, plan, resolution, fan_out, cause={"id": cause_event_id,
+                                                                             "type": cause_event_type})]
+    if await insert_all_if_absent(session, notification, [cause | row for row in rows],
+                                  ["cause_event_id", "recipient", "channel"]):
+        delivery_wakeup.set()
+
+
+async def _for_people(session: AsyncSession, plan: NotificationPlan, resolution: Resolution,
+                      fan_out: FanOut) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    context: dict[str, Any] | None = None
     for person in resolution.people.values():
         channels = await enabled_channels(session, user_id=person.user_id, kind=plan.kind)
         if not channels:
             continue
+        context = context or await _message_context(session, plan, fan_out)
         message = fan_out.renderer.render(plan.kind, person.locale, context | {"recipient_name": person.full_name})
-        for channel in channels:
-            created += await _insert(session, cause, now=now, channel=channel, recipient=str(person.user_id),
-                                     user_id=person.user_id, organization_id=person.organization_id,
-                                     locale=person.locale, link=context["link"], subject=message.subject,
-                                     body_text=message.text,
-                                     address=person.email if channel is Channel.EMAIL else None,
-                                     body_html=message.html if channel is Channel.EMAIL else None)
-    return created
+        rows += [_row(channel, recipient=str(person.user_id), user_id=person.user_id,
+                      organization_id=person.organization_id, locale=person.locale, link=context["link"],
+                      subject=message.subject, body_text=message.text,
+                      address=person.email if channel is Channel.EMAIL else None,
+                      body_html=message.html if channel is Channel.EMAIL else None) for channel in channels]
+    return rows
 
 
-async def _notify_webhooks(session: AsyncSession, plan: NotificationPlan, resolution: Resolution, cause: dict,
-                           *, fan_out: FanOut, now: datetime) -> int:
-    if not resolution.organizations:
-        return 0
-    subscriptions = (await session.execute(select(webhook).where(
-        webhook.c.organization_id.in_(resolution.organizations), webhook.c.deleted_at.is_(None)))).all()
-    created = 0
-    for subscription in subscriptions:
+async def _for_webhooks(session: AsyncSession, plan: NotificationPlan, resolution: Resolution, fan_out: FanOut,
+                        *, cause: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for subscription in await _subscriptions(session, resolution.organizations):
         if plan.kind.value not in subscription.event_kinds:
             continue
         notification_id = uuid.uuid4()
         body = json.dumps({
             "id": str(notification_id), "type": plan.kind.value, "organization_id": str(subscription.organization_id),
-            "link": fan_out.link(plan), "cause": {"id": cause["cause_event_id"], "type": cause["cause_event_type"]},
+            "link": fan_out.link(plan), "cause": cause,
             "data": plan.facts}, ensure_ascii=False, separators=(",", ":"))
-        created += await _insert(session, cause, now=now, notification_id=notification_id, channel=Channel.WEBHOOK,
-                                 recipient=str(subscription.webhook_id), user_id=subscription.created_by,
-                                 organization_id=subscription.organization_id, webhook_id=subscription.webhook_id,
-                                 locale=DEFAULT_LOCALE, address=subscription.url, subject=plan.kind.value,
-                                 body_text=body, link=fan_out.link(plan))
-    return created
+        rows.append(_row(Channel.WEBHOOK, notification_id=notification_id, recipient=str(subscription.webhook_id),
+                         user_id=subscription.created_by, organization_id=subscription.organization_id,
+                         webhook_id=subscription.webhook_id, locale=DEFAULT_LOCALE, address=subscription.url,
+                         subject=plan.kind.value, body_text=body, link=fan_out.link(plan)))
+    return rows
 
 
-async def _insert(session: AsyncSession, cause: dict, *, now: datetime, channel: Channel,
-                  notification_id: uuid.UUID | None = None, **values: Any) -> int:
-    inserted = await insert_if_absent(session, notification, {
-        **cause, **values, "notification_id": notification_id or uuid.uuid4(), "channel": channel.value,
-        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now},
-        ["cause_event_id", "recipient", "channel"])
-    return int(inserted)
+async def _subscriptions(session: AsyncSession, organizations: set[uuid.UUID]) -> list[Any]:
+    """The live webhooks of these organisations (remembered for the transaction, like the directory)."""
+    known = remembered(session, "webhooks")
+    if missing := organizations - known.keys():
+        found = (await session.execute(select(webhook).where(
+            webhook.c.organization_id.in_(missing), webhook.c.deleted_at.is_(None)))).all()
+        known |= {organization_id: [row for row in found if row.organization_id == organization_id]
+                  for organization_id in missing}
+    return [row for organization_id in organizations for row in known[organization_id]]
+
+
+def _row(channel: Channel, *, notification_id: uuid.UUID | None = None, address: str | None = None,
+         body_html: str | None = None, webhook_id: uuid.UUID | None = None, **values: Any) -> dict[str, Any]:
+    """One notification's own columns; every row names every column (they go in one multi-row INSERT)."""
+    return {**values, "notification_id": notification_id or uuid.uuid4(), "channel": channel.value,
+            "address": address, "body_html": body_html, "webhook_id": webhook_id}
 
 
 async def _message_context(session: AsyncSession, plan: NotificationPlan, fan_out: FanOut) -> dict[str, Any]:

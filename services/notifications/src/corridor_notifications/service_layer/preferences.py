@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from corridor_contracts.events.notifications import Channel
 from corridor_notifications.adapters.tables import preference
+from corridor_notifications.adapters.transaction_cache import forget, remembered
 from corridor_notifications.adapters.upserts import upsert
 from corridor_notifications.domain.kinds import PERSONAL_CHANNELS, NotificationKind, enabled_by_default
 
@@ -18,8 +19,11 @@ Matrix = dict[NotificationKind, dict[Channel, bool]]
 
 async def preference_matrix(session: AsyncSession, *, user_id: uuid.UUID) -> Matrix:
     """Every kind × personal channel, on or off, for this person."""
-    overrides = {(row.kind, row.channel): row.enabled for row in
-                 await session.execute(select(preference).where(preference.c.user_id == user_id))}
+    known = remembered(session, "preference")
+    if user_id not in known:
+        known[user_id] = {(row.kind, row.channel): row.enabled for row in
+                          await session.execute(select(preference).where(preference.c.user_id == user_id))}
+    overrides = known[user_id]
     return {kind: {channel: overrides.get((kind.value, channel.value), enabled_by_default(kind, channel))
                    for channel in PERSONAL_CHANNELS} for kind in NotificationKind}
 
@@ -32,6 +36,7 @@ async def enabled_channels(session: AsyncSession, *, user_id: uuid.UUID, kind: N
 async def set_preferences(session: AsyncSession, *, user_id: uuid.UUID,
                           choices: Iterable[tuple[NotificationKind, Channel, bool]]) -> Matrix:
     """Record the choices given (the rest stay as they were) and return the whole matrix."""
+    forget(session, "preference")
     for kind, channel, enabled in choices:
         await upsert(session, preference, {"user_id": user_id, "kind": kind.value, "channel": channel.value,
                                            "enabled": enabled}, ["user_id", "kind", "channel"])

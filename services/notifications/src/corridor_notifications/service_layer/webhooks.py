@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from corridor_notifications.adapters.tables import webhook
+from corridor_notifications.adapters.transaction_cache import forget
 from corridor_notifications.domain.kinds import NotificationKind
 from corridor_notifications.service_layer.errors import InvalidWebhookUrl, WebhookNotFound
 
@@ -36,6 +37,7 @@ async def register_webhook(session: AsyncSession, *, organization_id: uuid.UUID,
     check_url(url, require_https=require_https)
     secret = f"whsec_{secrets.token_urlsafe(32)}"
     webhook_id = uuid.uuid4()
+    forget(session, "webhooks")
     await session.execute(webhook.insert().values(
         webhook_id=webhook_id, organization_id=organization_id, url=url, secret=secret,
         event_kinds=sorted({kind.value for kind in event_kinds}), created_by=created_by, created_at=now))
@@ -63,4 +65,5 @@ async def delete_webhook(session: AsyncSession, *, webhook_id: uuid.UUID, scope:
                          now: datetime) -> None:
     """Stop deliveries to it; pending ones are dead-lettered by the worker (the row stays for the log)."""
     await get_webhook(session, webhook_id=webhook_id, scope=scope)
+    forget(session, "webhooks")
     await session.execute(update(webhook).where(webhook.c.webhook_id == webhook_id).values(deleted_at=now))
