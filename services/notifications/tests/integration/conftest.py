@@ -31,13 +31,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 
+from corridor_chassis.database import create_engine, create_session_factory
 from corridor_chassis.messaging.admin import ensure_topics
+from corridor_chassis.migrations import upgrade_to_head
 from corridor_chassis.testing import TokenMint
 from corridor_contracts import TOPICS, UserRegistered, topics_consumed_by, topics_produced_by
 from corridor_contracts.base import Event
 from corridor_contracts.envelope import Envelope, to_kafka
 from corridor_notifications.adapters.tables import person
-from corridor_notifications.bootstrap import build_app
+from corridor_notifications.bootstrap import MIGRATIONS, build_app
 from corridor_notifications.domain.signatures import ReplayGuard, WebhookRejected, verify_webhook
 from corridor_notifications.entrypoints.consumers import FAN_OUT_TOPICS
 from corridor_notifications.settings import Settings
@@ -244,3 +246,12 @@ async def receiver() -> AsyncIterator[Receiver]:
     yield endpoint
     server.should_exit = True
     await serving
+
+
+@pytest.fixture
+async def sessions(database_url) -> AsyncIterator:
+    """A migrated store and its session factory, for tests that drive the service layer directly."""
+    engine = create_engine(database_url)
+    await upgrade_to_head(engine, MIGRATIONS)
+    yield create_session_factory(engine)
+    await engine.dispose()

@@ -7,19 +7,15 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
-from corridor_chassis.database import create_engine, create_session_factory
 from corridor_chassis.messaging.tables import outbox
-from corridor_chassis.migrations import upgrade_to_head
 from corridor_notifications.adapters.broadcaster import FeedBroadcaster
 from corridor_notifications.adapters.smtp import SmtpMailer
 from corridor_notifications.adapters.tables import delivery_attempt, notification
-from corridor_notifications.bootstrap import MIGRATIONS
 from corridor_notifications.domain.retry import RetryPolicy
 from corridor_notifications.entrypoints.delivery_worker import DeliveryWorker
 from corridor_notifications.service_layer.delivery import Outcome, claim_due, record_outcomes
@@ -27,14 +23,6 @@ from corridor_notifications.service_layer.delivery import Outcome, claim_due, re
 NOW = datetime(2026, 3, 16, 7, 30, tzinfo=timezone.utc)
 LEASE = timedelta(minutes=5)
 POLICY = RetryPolicy(max_attempts=3, base_seconds=60, cap_seconds=3600)
-
-
-@pytest.fixture
-async def sessions(database_url) -> AsyncIterator:
-    engine = create_engine(database_url)
-    await upgrade_to_head(engine, MIGRATIONS)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 async def _pending(sessions, count: int, *, addresses: tuple[str, ...] = ()) -> list[uuid.UUID]:

@@ -3,14 +3,11 @@ remembered for the transaction, yet what one event writes to the projections is 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
-from corridor_chassis.database import create_engine, create_session_factory
-from corridor_chassis.migrations import upgrade_to_head
 from corridor_contracts import OrganizationKind, Role, UserDeactivated
 from corridor_contracts.base import Event
 from corridor_contracts.envelope import Envelope
@@ -18,7 +15,7 @@ from corridor_contracts.events.notifications import Channel
 from corridor_notifications.adapters import directory
 from corridor_notifications.adapters.tables import intent_wait, notification, notification_intent, project
 from corridor_notifications.adapters.templates import Renderer
-from corridor_notifications.bootstrap import MIGRATIONS, build_runtime
+from corridor_notifications.bootstrap import build_runtime
 from corridor_notifications.domain.kinds import NotificationKind
 from corridor_notifications.entrypoints.consumers import fan_out_handlers
 from corridor_notifications.service_layer.fan_out import FanOut
@@ -30,14 +27,6 @@ from ..examples import AT, new_id, organization, project_accepted, request_answe
 
 NOW = datetime(2026, 3, 16, 7, 30, tzinfo=timezone.utc)
 FAN_OUT = FanOut(renderer=Renderer(), cabinet_base_url="http://cabinet", intent_window=timedelta(hours=24))
-
-
-@pytest.fixture
-async def sessions(database_url) -> AsyncIterator:
-    engine = create_engine(database_url)
-    await upgrade_to_head(engine, MIGRATIONS)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 async def apply_as_one_batch(sessions, *events: Event) -> list[Envelope]:
